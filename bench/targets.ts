@@ -1,0 +1,94 @@
+export interface RouteFigures {
+  readonly name: string;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+export interface BenchReport {
+  readonly machine: string;
+  readonly rounds: number;
+  readonly secondsPerRun: number;
+  readonly connections: number;
+  /** Public route first, then bearer, then session. */
+  readonly routes: readonly RouteFigures[];
+  readonly jwksFetchesDuringThroughput: number;
+  readonly throughputPeakRssMiB: number;
+  readonly flood: {
+    readonly distinctValidTokens: number;
+    readonly validStatuses: Record<string, number>;
+    readonly unknownKids: number;
+    readonly unknownKidStatuses: Record<string, number>;
+    readonly rssAtStartMiB: number;
+    readonly rssAfterMiB: number;
+  };
+  readonly floodPeakRssMiB: number;
+  readonly jwksFetchesDuringFlood: number;
+  readonly seconds: number;
+}
+
+export interface Verdict {
+  readonly name: string;
+  readonly pass: boolean;
+  readonly detail: string;
+}
+
+/** The targets of issue 6, in one place so the table and the exit code agree. */
+export const TARGETS = {
+  bearerRpsRatio: 0.85,
+  bearerP99Ratio: 1.3,
+  sessionRpsRatio: 0.7,
+  /** The start-up fetch, plus at most one refetch per AUTH_JWKS_COOLDOWN_MS (30 s) while unknown kids arrive. */
+  floodJwksFetchesMax: 2,
+  peakRssCeilingMiB: 400,
+} as const;
+
+const ratio = (a: number, b: number): string => (a / b).toFixed(2);
+
+export function checkTargets(report: BenchReport): Verdict[] {
+  const [pub, bearer, session] = report.routes;
+  const statuses = (s: Record<string, number>): string => Object.keys(s).join();
+  return [
+    {
+      name: 'bearer req/s',
+      pass: bearer.rps / pub.rps >= TARGETS.bearerRpsRatio,
+      detail: `${ratio(bearer.rps, pub.rps)} x public (target >= ${TARGETS.bearerRpsRatio})`,
+    },
+    {
+      name: 'bearer p99',
+      pass: bearer.p99 / pub.p99 <= TARGETS.bearerP99Ratio,
+      detail: `${ratio(bearer.p99, pub.p99)} x public (target <= ${TARGETS.bearerP99Ratio})`,
+    },
+    {
+      name: 'session req/s',
+      pass: session.rps / pub.rps >= TARGETS.sessionRpsRatio,
+      detail: `${ratio(session.rps, pub.rps)} x public (target >= ${TARGETS.sessionRpsRatio})`,
+    },
+    {
+      name: 'one JWKS fetch for the throughput phase',
+      pass: report.jwksFetchesDuringThroughput === 1,
+      detail: `${report.jwksFetchesDuringThroughput} fetch(es)`,
+    },
+    {
+      name: 'JWKS fetches bounded under 100k unknown kids',
+      pass: report.jwksFetchesDuringFlood <= TARGETS.floodJwksFetchesMax,
+      detail: `${report.jwksFetchesDuringFlood} fetch(es) (at most ${TARGETS.floodJwksFetchesMax})`,
+    },
+    {
+      name: 'distinct valid tokens all accepted',
+      pass: statuses(report.flood.validStatuses) === '200',
+      detail: JSON.stringify(report.flood.validStatuses),
+    },
+    {
+      name: 'unknown kids all refused',
+      pass: statuses(report.flood.unknownKidStatuses) === '401',
+      detail: JSON.stringify(report.flood.unknownKidStatuses),
+    },
+    {
+      name: 'peak RSS',
+      pass:
+        Math.max(report.throughputPeakRssMiB, report.floodPeakRssMiB) <= TARGETS.peakRssCeilingMiB,
+      detail: `${Math.max(report.throughputPeakRssMiB, report.floodPeakRssMiB)} MiB (ceiling ${TARGETS.peakRssCeilingMiB} MiB)`,
+    },
+  ];
+}

@@ -1,0 +1,75 @@
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpException,
+  Injectable,
+  NestInterceptor,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { Observable, tap } from 'rxjs';
+import { IDEMPOTENT_REPLAY_HEADER } from '../idempotency/idempotency.constants';
+import { AuditFacts, AuditTrail } from './audit-trail';
+import { Audited } from './audited.decorator';
+
+/** Picks the ids a creating handler returned (`client.clientId`, `secret.id`); never anything else. */
+function createdIds(result: unknown): Pick<AuditFacts, 'clientId' | 'secretId'> {
+  if (typeof result !== 'object' || result === null) return {};
+  const { client, secret } = result as {
+    client?: { clientId?: unknown };
+    secret?: { id?: unknown };
+  };
+  return {
+    clientId: typeof client?.clientId === 'string' ? client.clientId : undefined,
+    secretId: typeof secret?.id === 'string' ? secret.id : undefined,
+  };
+}
+
+function errorCode(error: unknown): string {
+  if (!(error instanceof HttpException)) return 'internal_error';
+  const body = error.getResponse();
+  return typeof body === 'object' && body !== null && 'error' in body
+    ? String(body.error)
+    : `http_${error.getStatus()}`;
+}
+
+/**
+ * Writes one audit event per `@Audited` change, whatever its outcome: success, a validation
+ * refusal (pipes run inside interceptors), or an upstream failure. Denials by the access guard
+ * happen before interceptors and are audited by the guard itself.
+ */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly trail: AuditTrail,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const action = this.reflector.get(Audited, context.getHandler());
+    if (!action) return next.handle();
+    const request = context.switchToHttp().getRequest<Request>();
+    const response = context.switchToHttp().getResponse<Response>();
+    let facts: Omit<AuditFacts, 'status'> = {};
+    // Recorded when the response is done, so the status is the one actually sent (set by
+    // @HttpCode or the exception filter after this interceptor has run).
+    response.once('close', () => {
+      const replayed = response.getHeader(IDEMPOTENT_REPLAY_HEADER) === 'true';
+      this.trail.record(request, response, action, {
+        ...facts,
+        status: response.statusCode,
+        replayed,
+      });
+    });
+    return next.handle().pipe(
+      tap({
+        next: (result: unknown) => {
+          facts = createdIds(result);
+        },
+        error: (error: unknown) => {
+          facts = { error: errorCode(error) };
+        },
+      }),
+    );
+  }
+}

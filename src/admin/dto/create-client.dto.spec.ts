@@ -1,0 +1,100 @@
+import { toProblems } from '../errors/validation-problems';
+import { CreateClientSchema } from './create-client.dto';
+import { UpdateClientSchema } from './update-client.dto';
+
+const valid = { name: 'CI deployer', scopes: ['read:deployments', 'deploy:applications'] };
+
+async function problems(
+  schema: typeof CreateClientSchema | typeof UpdateClientSchema,
+  body: unknown,
+) {
+  const result = await schema['~standard'].validate(body);
+  return result.issues ? toProblems(result.issues) : [];
+}
+
+describe('CreateClientSchema', () => {
+  it('accepts a minimal and a full body', async () => {
+    expect(await problems(CreateClientSchema, valid)).toEqual([]);
+    const full = {
+      ...valid,
+      description: 'd',
+      audience: ['https://api.example.com', 'deploy-api.acme.test'],
+      customClaims: { environment: 'production', github_repository: 'acme/inventory' },
+    };
+    expect(await problems(CreateClientSchema, full)).toEqual([]);
+  });
+
+  it.each([
+    [{ ...valid, name: '' }, 'name'],
+    [{ ...valid, name: '   ' }, 'name'],
+    [{ ...valid, name: 'x'.repeat(129) }, 'name'],
+    [{ ...valid, name: 'a\nb' }, 'name'],
+    [{ ...valid, description: 'x'.repeat(1025) }, 'description'],
+    [{ ...valid, scopes: [] }, 'scopes'],
+    [{ ...valid, scopes: 'read:deployments' }, 'scopes'],
+    [{ ...valid, scopes: ['read:deployments', 'Read:Deployments'] }, 'scopes[1]'],
+    [{ ...valid, scopes: ['read deployments'] }, 'scopes[0]'],
+    [{ ...valid, scopes: ['deployments'] }, 'scopes[0]'],
+    [{ ...valid, scopes: ['a:b', 'c:d', 'a:b'] }, 'scopes[2]'],
+    [{ ...valid, scopes: Array.from({ length: 51 }, (_, i) => `r:a${i}`) }, 'scopes'],
+    [{ ...valid, audience: ['not a host'] }, 'audience[0]'],
+    [{ ...valid, audience: ['ftp://files.example.com'] }, 'audience[0]'],
+    [{ ...valid, audience: ['https://user:pw@example.com'] }, 'audience[0]'],
+    [{ ...valid, customClaims: { iss: 'x' } }, 'customClaims.iss'],
+    [{ ...valid, customClaims: { OID: 'x' } }, 'customClaims.OID'],
+    [{ ...valid, customClaims: { scopes: 'x' } }, 'customClaims.scopes'],
+    [
+      { ...valid, customClaims: { 'https://scalekit.com/permissions': 'x' } },
+      'customClaims.https://scalekit.com/permissions',
+    ],
+    [{ ...valid, customClaims: { env: 1 } }, 'customClaims.env'],
+    [{ ...valid, expiry: 3600 }, 'expiry'],
+    [{ ...valid, scope: 'typo' }, 'scope'],
+  ])('refuses %j naming %s', async (body, field) => {
+    const found = await problems(CreateClientSchema, body);
+    expect(found.map((p) => p.field)).toContain(field);
+    expect(found.every((p) => p.problem.length > 0)).toBe(true);
+  });
+
+  it('names every problem at once, each unknown field separately', async () => {
+    const found = await problems(CreateClientSchema, { name: '', scopes: ['x'], foo: 1, bar: 2 });
+    expect(found.map((p) => p.field).sort()).toEqual(['bar', 'foo', 'name', 'scopes[0]']);
+    expect(found.find((p) => p.field === 'foo')?.problem).toBe('unknown field');
+  });
+
+  it('says why expiry is refused', async () => {
+    const [problem] = await problems(CreateClientSchema, { ...valid, expiry: 60 });
+    expect(problem?.problem).toMatch(/not supported.*SDK/);
+  });
+
+  it('refuses a body that is not an object', async () => {
+    for (const body of [undefined, null, [], 'x']) {
+      expect((await problems(CreateClientSchema, body))[0]?.field).toBe('(body)');
+    }
+  });
+});
+
+describe('UpdateClientSchema', () => {
+  it('accepts any one field', async () => {
+    for (const body of [
+      { name: 'n' },
+      { description: 'd' },
+      { scopes: ['a:b'] },
+      { audience: ['api.test'] },
+      { customClaims: { a: 'b' } },
+    ]) {
+      expect(await problems(UpdateClientSchema, body)).toEqual([]);
+    }
+  });
+
+  it('refuses an empty change, unknown fields and fields that cannot be cleared', async () => {
+    expect((await problems(UpdateClientSchema, {}))[0]?.problem).toMatch(/at least one field/);
+    expect(
+      (await problems(UpdateClientSchema, { clientId: 'm2morg_1' })).map((p) => p.field),
+    ).toContain('clientId');
+    for (const body of [{ description: '' }, { audience: [] }, { customClaims: {} }]) {
+      expect((await problems(UpdateClientSchema, body))[0]?.problem).toMatch(/cannot be cleared/);
+    }
+    expect((await problems(UpdateClientSchema, { scopes: [] }))[0]?.field).toBe('scopes');
+  });
+});

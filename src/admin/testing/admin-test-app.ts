@@ -1,0 +1,53 @@
+import { INestApplication, LoggerService } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppModule } from '../../app.module';
+import { configureApp } from '../../bootstrap/configure-app';
+import { AppConfig, loadAppConfig } from '../../config/app-config';
+import type { Env } from '../../config/env';
+import { ScalekitPort } from '../../scalekit/scalekit.port';
+import { parseAdminConfig } from '../admin.config';
+import { AuditLogger } from '../audit/audit.logger';
+
+export interface AdminTestAppOptions {
+  /** Replaces the Scalekit port (a fake); absent = the app's own (real SDK). */
+  readonly port?: ScalekitPort;
+  /** Replaces the audit logger (a capture). */
+  readonly audit?: AuditLogger;
+  /** Receives the app's Nest log lines (to check that no secret is logged). */
+  readonly logger?: LoggerService;
+}
+
+export interface AdminTestApp {
+  readonly app: INestApplication;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real AppModule like test/helpers/test-app.ts, plus what admin tests need: the
+ * `admin` configuration key parsed from `env` (until app-config.ts carries it) and overrides of
+ * the port and the audit logger.
+ */
+export async function createAdminTestApp(
+  env: Env,
+  options: AdminTestAppOptions = {},
+): Promise<AdminTestApp> {
+  const full = { NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ADMIN_AUDIT_LOG: 'off', ...env };
+  const admin = parseAdminConfig(full);
+  if (!admin.ok) throw new Error(admin.problems.join('\n'));
+  const config = { ...loadAppConfig(full), admin: admin.value } as AppConfig;
+
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  if (options.port) builder = builder.overrideProvider(ScalekitPort).useValue(options.port);
+  if (options.audit) builder = builder.overrideProvider(AuditLogger).useValue(options.audit);
+  const moduleRef = await builder.compile();
+
+  const app = moduleRef.createNestApplication({ logger: false, abortOnError: false });
+  configureApp(app, config);
+  if (options.logger) app.useLogger(options.logger);
+  await app.listen(config.server.port, '127.0.0.1');
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}

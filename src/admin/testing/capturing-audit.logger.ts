@@ -1,0 +1,11 @@
+import type { AuditEvent } from '../audit/audit-event';
+import { AuditLogger } from '../audit/audit.logger';
+
+/** Keeps audit events in memory for tests to inspect. */
+export class CapturingAuditLogger extends AuditLogger {
+  readonly events: AuditEvent[] = [];
+
+  record(event: AuditEvent): void {
+    this.events.push(event);
+  }
+}

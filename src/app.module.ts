@@ -1,0 +1,46 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { AdminModule } from './admin/admin.module';
+import { ApiModule } from './api/api.module';
+import { AuthModule } from './auth';
+import { CommonModule } from './common/common.module';
+import type { AppConfig } from './config/app-config';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { ScalekitModule } from './scalekit/scalekit.module';
+import { SessionModule } from './session/session.module';
+
+/**
+ * The application. It takes an already validated {@link AppConfig} rather than reading
+ * process.env itself, so tests can boot the real app with their own configuration in-process.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          ignoreEnvVars: true,
+          load: [() => ({ ...config })],
+        }),
+        // First: Nest tries global filters in reverse order of registration, so the catch-all
+        // must be registered before any feature's type-specific filter.
+        CommonModule,
+        LoggingModule,
+        AuthModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (settings: ConfigService<AppConfig, true>) =>
+            settings.get('auth', { infer: true }),
+        }),
+        HealthModule,
+        ApiModule,
+        ScalekitModule,
+        SessionModule,
+        AdminModule,
+      ],
+    };
+  }
+}

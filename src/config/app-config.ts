@@ -1,0 +1,46 @@
+import { AuthConfig, parseAuthConfig } from './auth.config';
+import { ConfigValidationError, Env, ParseResult } from './env';
+import { parseScalekitConfig, ScalekitConfig } from './scalekit.config';
+import { parseServerConfig, ServerConfig } from './server.config';
+import { parseSessionConfig, SessionConfig } from './session.config';
+
+/**
+ * The whole typed configuration, read once at boot. Features read their part through
+ * `ConfigService<AppConfig, true>` with `{ infer: true }`.
+ */
+export interface AppConfig {
+  readonly server: ServerConfig;
+  readonly auth: AuthConfig;
+  /** Undefined when no Scalekit environment is configured: login and admin then answer 503. */
+  readonly scalekit: ScalekitConfig | undefined;
+  readonly session: SessionConfig;
+}
+
+/**
+ * Validates the environment and builds the configuration, or throws one
+ * {@link ConfigValidationError} listing every problem found.
+ */
+export function loadAppConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const take = <T>(result: ParseResult<T>): T | undefined => {
+    if (result.ok) return result.value;
+    problems.push(...result.problems);
+    return undefined;
+  };
+
+  const server = take(parseServerConfig(env));
+  const publicBaseUrl = server?.publicBaseUrl ?? 'http://127.0.0.1:3000';
+  const scalekit = take(parseScalekitConfig(env, publicBaseUrl));
+  const auth = take(
+    parseAuthConfig(env, {
+      issuer: scalekit?.environmentUrl,
+      realm: server?.serviceName ?? 'api',
+    }),
+  );
+
+  const session = take(parseSessionConfig(env, server?.isProduction ?? false));
+
+  if (problems.length > 0 || !server || !auth || !session)
+    throw new ConfigValidationError(problems);
+  return { server, auth, scalekit, session };
+}

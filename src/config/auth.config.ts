@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import {
+  envExactHttpUrl,
+  envHttpUrl,
+  envList,
+  envPositiveInt,
+  Env,
+  parseEnv,
+  ParseResult,
+} from './env';
+
+/**
+ * Algorithms a resource server may accept: asymmetric only, so a public key can never act as an
+ * HMAC secret. No EdDSA: jsonwebtoken, passport-jwt's verifier, does not implement it.
+ */
+export const SUPPORTED_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+] as const;
+export type SupportedAlgorithm = (typeof SUPPORTED_ALGORITHMS)[number];
+
+/** What the bearer-token validator needs, read from `AUTH_*` (issuer defaulting to the Scalekit environment). */
+export interface AuthConfig {
+  readonly issuer: string;
+  readonly jwksUri: string;
+  readonly audiences: readonly string[];
+  readonly algorithms: readonly SupportedAlgorithm[];
+  readonly clockToleranceSec: number;
+  readonly realm: string;
+  /** Total deadline for one JWKS fetch. */
+  readonly jwksTimeoutMs: number;
+  /** Minimum time between two JWKS fetches caused by unknown `kid`s. */
+  readonly jwksCooldownMs: number;
+  /** Age after which the key set is refreshed in the background (removed keys stop working). */
+  readonly jwksMaxAgeMs: number;
+  /** How many verified tokens are remembered (by hash) to skip repeated signature checks. */
+  readonly verifiedTokenCacheSize: number;
+}
+
+const schema = z.object({
+  AUTH_ISSUER: envExactHttpUrl.optional(),
+  AUTH_JWKS_URI: envHttpUrl.optional(),
+  AUTH_AUDIENCE: envList.optional(),
+  AUTH_ALGORITHMS: envList
+    .pipe(
+      z
+        .array(
+          z.enum(SUPPORTED_ALGORITHMS, {
+            message: `each must be one of ${SUPPORTED_ALGORITHMS.join(', ')}`,
+          }),
+        )
+        .min(1),
+    )
+    .default(['RS256']),
+  AUTH_CLOCK_TOLERANCE_S: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(0)
+    .max(300)
+    .default(5),
+  AUTH_REALM: z
+    .string()
+    .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII')
+    .refine((v) => !v.includes('"'), 'must not contain a double quote')
+    .optional(),
+  AUTH_JWKS_TIMEOUT_MS: envPositiveInt.default(5_000),
+  AUTH_JWKS_COOLDOWN_MS: envPositiveInt.default(30_000),
+  AUTH_JWKS_MAX_AGE_MS: envPositiveInt.default(600_000),
+  AUTH_TOKEN_CACHE_SIZE: z.coerce
+    .number({ message: 'must be a number' })
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(10_000),
+});
+
+export function parseAuthConfig(
+  env: Env,
+  defaults: { issuer?: string; realm: string },
+): ParseResult<AuthConfig> {
+  const parsed = parseEnv(schema, env);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
+  const issuer = v.AUTH_ISSUER ?? defaults.issuer;
+  const problems: string[] = [];
+  if (!issuer)
+    problems.push('AUTH_ISSUER: required (or set SCALEKIT_ENVIRONMENT_URL, which it defaults to)');
+  if (!v.AUTH_AUDIENCE || v.AUTH_AUDIENCE.length === 0) {
+    problems.push(
+      'AUTH_AUDIENCE: required; the audiences (comma-separated) a token must name to be accepted',
+    );
+  }
+  if (!issuer || !v.AUTH_AUDIENCE || problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    value: {
+      issuer,
+      // Scalekit publishes its key set at `${environment}/keys`, not at /.well-known/jwks.json.
+      jwksUri: v.AUTH_JWKS_URI ?? `${issuer.replace(/\/+$/, '')}/keys`,
+      audiences: v.AUTH_AUDIENCE,
+      algorithms: v.AUTH_ALGORITHMS,
+      clockToleranceSec: v.AUTH_CLOCK_TOLERANCE_S,
+      realm: v.AUTH_REALM ?? defaults.realm,
+      jwksTimeoutMs: v.AUTH_JWKS_TIMEOUT_MS,
+      jwksCooldownMs: v.AUTH_JWKS_COOLDOWN_MS,
+      jwksMaxAgeMs: v.AUTH_JWKS_MAX_AGE_MS,
+      verifiedTokenCacheSize: v.AUTH_TOKEN_CACHE_SIZE,
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { envHttpUrl, envPositiveInt, Env, parseEnv, ParseResult } from './env';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface ServerConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly isProduction: boolean;
+  readonly port: number;
+  readonly host: string;
+  /** The origin browsers see (scheme://host[:port]); the base of redirect URIs and same-origin checks. */
+  readonly publicBaseUrl: string;
+  /** Express `trust proxy`: false, true, or a hop count, for TLS-terminating proxies. */
+  readonly trustProxy: boolean | number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** After SIGTERM/SIGINT, in-flight requests get this long before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
+  readonly serviceName: string;
+}
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_BASE_URL: envHttpUrl.optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+)$/, 'must be true, false or a number of hops')
+    .transform((v) => (v === 'true' ? true : v === 'false' ? false : Number(v)))
+    .default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: envPositiveInt.default(10_000),
+  SERVICE_NAME: z.string().min(1).default('scalekit-nest-auth'),
+});
+
+export function parseServerConfig(env: Env): ParseResult<ServerConfig> {
+  const parsed = parseEnv(schema, env);
+  if (!parsed.ok) return parsed;
+  const v = parsed.value;
+  const shownHost = v.HOST === '0.0.0.0' || v.HOST === '::' ? '127.0.0.1' : v.HOST;
+  return {
+    ok: true,
+    value: {
+      nodeEnv: v.NODE_ENV,
+      isProduction: v.NODE_ENV === 'production',
+      port: v.PORT,
+      host: v.HOST,
+      publicBaseUrl: v.PUBLIC_BASE_URL ?? `http://${shownHost}:${v.PORT}`,
+      trustProxy: v.TRUST_PROXY,
+      logLevel: v.LOG_LEVEL,
+      shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+      serviceName: v.SERVICE_NAME,
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { DevIdpContext } from '../dev-idp.context';
+import { SIGNING_ALGORITHM } from '../keys/signing-key';
+
+/** OpenID Provider metadata (OIDC Discovery 1.0) with Scalekit's paths: `/keys`, `/oidc/logout`. */
+export function providerMetadata(ctx: DevIdpContext): Record<string, unknown> {
+  const base = ctx.issuer;
+  return {
+    issuer: base,
+    authorization_endpoint: `${base}/oauth/authorize`,
+    token_endpoint: `${base}/oauth/token`,
+    jwks_uri: `${base}/keys`,
+    end_session_endpoint: `${base}/oidc/logout`,
+    response_types_supported: ['code'],
+    response_modes_supported: ['query'],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: [SIGNING_ALGORITHM],
+    token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
+    code_challenge_methods_supported: ['S256'],
+    scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'aud',
+      'exp',
+      'iat',
+      'email',
+      'email_verified',
+      'name',
+      'given_name',
+      'family_name',
+      'nonce',
+      'sid',
+      'oid',
+    ],
+  };
+}
+
+export function jwks(ctx: DevIdpContext): { keys: unknown[] } {
+  return { keys: [ctx.key.publicJwk] };
+}

@@ -1,0 +1,54 @@
+import { escapeHtml } from '../http/http-io';
+import type { DevIdpUser } from '../seed/seed-loader';
+
+export const LOGIN_PATH = '/oauth/login';
+
+/**
+ * The stand-in's login page: one submit button per seeded user, no password. A plain form post (no
+ * script) so that the test fixture can drive it with fetch exactly as a browser does.
+ */
+export function renderLoginPage(
+  requestId: string,
+  users: readonly DevIdpUser[],
+  loginHint?: string,
+): string {
+  const hint = loginHint?.toLowerCase();
+  const buttons = users
+    .map((u) => {
+      const hinted = u.email === hint;
+      return `<li><button type="submit" name="email" value="${escapeHtml(u.email)}"${hinted ? ' autofocus class="hint"' : ''}>
+  <strong>${escapeHtml(u.name)}</strong> &lt;${escapeHtml(u.email)}&gt;<br>
+  <small>${escapeHtml(u.organizationName)} (${escapeHtml(u.organizationId)}) &middot; roles: ${escapeHtml(u.roles.join(', ') || 'none')}</small>
+</button></li>`;
+    })
+    .join('\n');
+  return page(
+    'Sign in',
+    `<p>Local Scalekit stand-in for development. Pick a seeded user; there is no password.</p>
+<form method="post" action="${LOGIN_PATH}">
+<input type="hidden" name="request_id" value="${escapeHtml(requestId)}">
+<ul>
+${buttons}
+</ul>
+</form>`,
+  );
+}
+
+/** An error shown in the browser when redirecting back is not safe (unknown client or redirect URI). */
+export function renderErrorPage(message: string): string {
+  return page('Sign-in error', `<p class="error">${escapeHtml(message)}</p>`);
+}
+
+export function renderSignedOutPage(): string {
+  return page('Signed out', '<p>You are signed out of the local Scalekit stand-in.</p>');
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} - Scalekit stand-in</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto}ul{list-style:none;padding:0}
+button{width:100%;text-align:left;margin:.3rem 0;padding:.6rem;cursor:pointer}.hint{border:2px solid #36c}.error{color:#b00}</style>
+</head><body><h1>${escapeHtml(title)}</h1>
+${body}
+</body></html>`;
+}

@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeJwt, jwtVerify } from 'jose';
+import type { DevIdpContext } from '../dev-idp.context';
+import { cookie, readCookies, redirect, sendHtml } from '../http/http-io';
+import { SESSION_COOKIE } from './cookies';
+import { renderErrorPage, renderSignedOutPage } from './login-page';
+
+/**
+ * GET /oidc/logout (Scalekit's path for OIDC RP-initiated logout). Ends the session named by the
+ * ID token hint or the browser cookie, then redirects only to a registered post-logout URI: an
+ * unregistered one would make this an open redirector.
+ */
+export async function handleLogout(
+  ctx: DevIdpContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+): Promise<void> {
+  const target = query.get('post_logout_redirect_uri');
+  if (target !== null && !ctx.settings.appPostLogoutRedirectUris.has(target)) {
+    return sendHtml(
+      res,
+      400,
+      renderErrorPage(`post_logout_redirect_uri is not registered: ${target}`),
+    );
+  }
+  const hinted = await sessionFromIdTokenHint(ctx, query.get('id_token_hint'));
+  const browser = ctx.grants.findBrowserSession(readCookies(req).get(SESSION_COOKIE));
+  for (const sessionId of new Set([hinted, browser?.sessionId])) {
+    if (sessionId) ctx.grants.endSession(sessionId);
+  }
+  const clear = { 'set-cookie': cookie(SESSION_COOKIE, '', 0) };
+  if (target === null) return sendHtml(res, 200, renderSignedOutPage(), clear);
+  const url = new URL(target);
+  const state = query.get('state');
+  if (state !== null) url.searchParams.set('state', state);
+  redirect(res, url.toString(), clear);
+}
+
+/** The `sid` of an ID token we signed; an expired hint is still a valid hint (OIDC RP-Initiated Logout 1.0, section 2). */
+async function sessionFromIdTokenHint(
+  ctx: DevIdpContext,
+  hint: string | null,
+): Promise<string | undefined> {
+  if (!hint) return undefined;
+  try {
+    const exp = decodeJwt(hint).exp;
+    const { payload } = await jwtVerify(hint, ctx.key.publicKey, {
+      issuer: ctx.issuer,
+      currentDate: exp !== undefined ? new Date((exp - 1) * 1000) : undefined,
+    });
+    return typeof payload.sid === 'string' ? payload.sid : undefined;
+  } catch {
+    return undefined;
+  }
+}

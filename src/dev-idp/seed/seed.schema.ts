@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const id = (prefix: string) =>
+  z.string().regex(new RegExp(`^${prefix}_\\d+$`), `must look like ${prefix}_<digits>`);
+
+const roleSchema = z.object({
+  name: z.string().min(1),
+  permissions: z.array(z.string().min(1)).default([]),
+});
+
+const organizationSchema = z.object({
+  id: id('org'),
+  name: z.string().min(1),
+  roles: z.array(roleSchema).default([]),
+});
+
+const userSchema = z.object({
+  id: id('usr'),
+  email: z.email(),
+  givenName: z.string().min(1),
+  familyName: z.string().min(1),
+  organizationId: id('org'),
+  roles: z.array(z.string().min(1)).default([]),
+});
+
+/**
+ * The stand-in's seed file: the app client's id, organizations with their roles (a role is a name
+ * and the permissions it grants), and users, each a member of one organization with some of its roles.
+ */
+export const seedSchema = z
+  .object({
+    appClient: z.object({ id: id('skc'), name: z.string().min(1).default('app') }),
+    organizations: z.array(organizationSchema).min(1),
+    users: z.array(userSchema).min(1),
+  })
+  .superRefine((seed, ctx) => {
+    const orgs = new Map(seed.organizations.map((o) => [o.id, o]));
+    const emails = new Set<string>();
+    seed.users.forEach((user, i) => {
+      const org = orgs.get(user.organizationId);
+      if (!org)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['users', i, 'organizationId'],
+          message: 'unknown organization',
+        });
+      for (const role of user.roles) {
+        if (org && !org.roles.some((r) => r.name === role)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['users', i, 'roles'],
+            message: `role ${role} is not defined in ${org.id}`,
+          });
+        }
+      }
+      const email = user.email.toLowerCase();
+      if (emails.has(email))
+        ctx.addIssue({ code: 'custom', path: ['users', i, 'email'], message: 'duplicate email' });
+      emails.add(email);
+    });
+  });
+
+export type Seed = z.output<typeof seedSchema>;
+export type SeedOrganization = Seed['organizations'][number];

@@ -1,0 +1,107 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { JWTPayload, SignJWT } from 'jose';
+import type { SigningKey } from '../keys/signing-key';
+import { SIGNING_ALGORITHM } from '../keys/signing-key';
+import type { DevIdpUser } from '../seed/seed-loader';
+import type { StoredClient } from '../store/stored-client';
+import { isReservedClaim } from './reserved-claims';
+
+export interface UserTokenRequest {
+  readonly user: DevIdpUser;
+  readonly clientId: string;
+  readonly sessionId: string;
+  readonly nonce?: string;
+  readonly ttlS: number;
+}
+
+/**
+ * Signs tokens shaped like Scalekit's (see ../shared/reference/scalekit-sdk-wire.md, "Token shapes").
+ */
+export class TokenMinter {
+  constructor(
+    private readonly issuer: string,
+    private readonly key: SigningKey,
+  ) {}
+
+  /** User access token: `aud` is the app client, and `oid`/`sid`/`roles`/`permissions` carry the tenant. */
+  userAccessToken(req: UserTokenRequest): Promise<string> {
+    return this.sign(
+      {
+        sub: req.user.id,
+        aud: [req.clientId],
+        client_id: req.clientId,
+        sid: req.sessionId,
+        oid: req.user.organizationId,
+        roles: [...req.user.roles],
+        permissions: [...req.user.permissions],
+      },
+      req.ttlS,
+    );
+  }
+
+  /** ID token: profile claims, `nonce` echoed, `at_hash` binding it to the access token (OIDC Core 3.1.3.6). */
+  idToken(req: UserTokenRequest, accessToken: string): Promise<string> {
+    const { user } = req;
+    return this.sign(
+      {
+        sub: user.id,
+        aud: [req.clientId],
+        azp: req.clientId,
+        sid: req.sessionId,
+        oid: user.organizationId,
+        email: user.email,
+        email_verified: true,
+        name: user.name,
+        given_name: user.givenName,
+        family_name: user.familyName,
+        amr: ['pwd'],
+        at_hash: leftHalfHash(accessToken),
+        ...(req.nonce !== undefined && { nonce: req.nonce }),
+      },
+      req.ttlS,
+    );
+  }
+
+  /** M2M token: `scopes` is an array (not a `scope` string) and `aud` the client's own audience list. */
+  clientAccessToken(client: StoredClient, ttlS: number): Promise<string> {
+    const custom = Object.fromEntries(
+      client.customClaims.filter((c) => !isReservedClaim(c.key)).map((c) => [c.key, c.value]),
+    );
+    return this.sign(
+      {
+        ...custom,
+        sub: client.clientId,
+        client_id: client.clientId,
+        oid: client.organizationId,
+        scopes: [...client.scopes],
+        ...(client.audience.length > 0 && { aud: [...client.audience] }),
+      },
+      ttlS,
+    );
+  }
+
+  /**
+   * Token for the app's own client_credentials grant (what the SDK uses for the gRPC API). Its
+   * audience is the issuer itself, so the app's resource server never accepts it as an API token.
+   */
+  adminAccessToken(clientId: string, ttlS: number): Promise<string> {
+    return this.sign({ sub: clientId, client_id: clientId, aud: [this.issuer] }, ttlS);
+  }
+
+  private sign(claims: JWTPayload, ttlS: number): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: this.key.kid, typ: 'JWT' })
+      .setIssuer(this.issuer)
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + ttlS)
+      .setJti(randomUUID())
+      .sign(this.key.privateKey);
+  }
+}
+
+function leftHalfHash(token: string): string {
+  const digest = createHash('sha256').update(token, 'ascii').digest();
+  return digest.subarray(0, digest.length / 2).toString('base64url');
+}

@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { configureApp } from './bootstrap/configure-app';
+import { AppConfig, loadAppConfig } from './config/app-config';
+import { ConfigValidationError, Env } from './config/env';
+import { hasScalekitVariables } from './config/scalekit.config';
+import type { DevIdpHandle } from './dev-idp/dev-idp';
+
+async function bootstrap(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const devIdp = await startDevIdpIfDefault(process.env);
+  const config = loadAppConfig(devIdp?.env ?? process.env);
+
+  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  configureApp(app, config);
+  forceExitAfterGracePeriod(config.server.shutdownTimeoutMs);
+  await app.listen(config.server.port, config.server.host);
+  logScalekitMode(config, devIdp?.handle);
+}
+
+/**
+ * Nest's shutdown hooks close the server and let in-flight requests finish; a client that keeps
+ * a request open must not hold the process past the orchestrator's grace period.
+ */
+function forceExitAfterGracePeriod(timeoutMs: number): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        process.stderr.write(`Shutdown took longer than ${timeoutMs} ms; exiting.\n`);
+        process.exit(1);
+      }, timeoutMs).unref();
+    });
+  }
+}
+
+/**
+ * Development default: no SCALEKIT_* and NODE_ENV not production -> the local stand-in runs
+ * in-process. Imported dynamically so that a production process never loads it.
+ */
+async function startDevIdpIfDefault(
+  env: Env,
+): Promise<{ handle: DevIdpHandle; env: Env } | undefined> {
+  if ((env.NODE_ENV ?? 'development') === 'production' || hasScalekitVariables(env))
+    return undefined;
+  const { startEmbeddedDevIdp } = await import('./dev-idp/embedded-dev-idp');
+  const logger = new Logger('DevIdp');
+  return startEmbeddedDevIdp(env, {
+    info: (m) => logger.log(m),
+    warn: (m) => logger.warn(m),
+    error: (m) => logger.error(m),
+  });
+}
+
+function logScalekitMode(config: AppConfig, devIdp: DevIdpHandle | undefined): void {
+  const logger = new Logger('Scalekit');
+  if (devIdp) {
+    logger.log(
+      `Local Scalekit stand-in (development only) at ${devIdp.url}; sign in at ${config.server.publicBaseUrl}/login`,
+    );
+    for (const user of devIdp.users) {
+      logger.log(
+        `  seeded user ${user.email} (${user.organizationName}, roles: ${user.roles.join(', ') || 'none'})`,
+      );
+    }
+    return;
+  }
+  if (!config.scalekit) {
+    logger.warn(
+      'No Scalekit configuration: running as a resource server only (bearer tokens from AUTH_ISSUER). ' +
+        'Login and admin routes answer 503 until SCALEKIT_ENVIRONMENT_URL, SCALEKIT_CLIENT_ID and SCALEKIT_CLIENT_SECRET are set.',
+    );
+  }
+}
+
+bootstrap().catch((error: unknown) => {
+  if (error instanceof ConfigValidationError) {
+    // One line per problem, no stack: the operator has something to fix, not a bug to report.
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

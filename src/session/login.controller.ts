@@ -1,0 +1,108 @@
+import {
+  Controller,
+  Get,
+  Inject,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { Public } from '../auth';
+import { ScalekitPort } from '../scalekit/scalekit.port';
+import { verifyCsrf } from './csrf';
+import { clearCookie, readCookie, setCookie } from './http/cookies';
+import { SessionPageFilter } from './http/session-page.filter';
+import { viewerOf } from './http/viewer';
+import { CallbackQuery, LoginFlow } from './login/login-flow.service';
+import { SESSION_SETTINGS } from './session.constants';
+import { isSecretShaped, newSecret } from './session-crypto';
+import { SessionService } from './session.service';
+import type { SessionSettings } from './session.settings';
+import { logoutPage } from './views/logout.page';
+
+/** `GET /login`, `GET /auth/callback`, `GET|POST /logout`: signing in and out. */
+@Controller()
+@Public()
+@UseFilters(SessionPageFilter)
+export class LoginController {
+  constructor(
+    private readonly flow: LoginFlow,
+    private readonly sessions: SessionService,
+    private readonly scalekit: ScalekitPort,
+    @Inject(SESSION_SETTINGS) private readonly settings: SessionSettings,
+  ) {}
+
+  @Get('login')
+  @UseGuards(ThrottlerGuard)
+  async login(
+    @Query('next') next: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { login, secure } = this.settings.cookies;
+    // One binding per browser, shared by its tabs, so parallel logins in two tabs both work.
+    const existing = readCookie(request, login);
+    const binding = isSecretShaped(existing) ? existing : newSecret();
+    const url = await this.flow.start(next, binding);
+    setCookie(response, login, binding, secure, this.settings.loginTtlMs);
+    response.redirect(302, url);
+  }
+
+  @Get('auth/callback')
+  @UseGuards(ThrottlerGuard)
+  async callback(
+    @Query() query: CallbackQuery,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { login, session: name, secure } = this.settings.cookies;
+    const { session, next } = await this.flow.complete(query, readCookie(request, login));
+    // Session fixation: whatever session id the browser arrived with is ended, never reused.
+    await this.sessions.destroyById(readCookie(request, name));
+    setCookie(response, name, session.id, secure, this.settings.absoluteTimeoutMs);
+    response.redirect(302, next);
+  }
+
+  /** A page with the button: a GET must never sign out (any link or image could trigger it). */
+  @Get('logout')
+  async logoutConfirmation(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const session = await this.sessions.load(readCookie(request, this.settings.cookies.session));
+    if (!session) return response.redirect(302, '/');
+    response.type('html').send(logoutPage(viewerOf(session)));
+  }
+
+  /**
+   * Ends the session server-side, clears the cookie, then sends the browser to the IdP's logout
+   * with the ID token hint. CSRF-checked first: a cross-site form must not sign the user out.
+   */
+  @Post('logout')
+  async logout(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const { session: name, secure } = this.settings.cookies;
+    const session = await this.sessions.load(readCookie(request, name));
+    if (!session) {
+      clearCookie(response, name, secure);
+      return response.redirect(303, '/');
+    }
+    verifyCsrf(request, session.data.csrfToken, this.settings.publicOrigin);
+    await this.sessions.destroy(session);
+    clearCookie(response, name, secure);
+    response.redirect(303, this.idpLogoutUrl(session.data.tokens.idToken));
+  }
+
+  private idpLogoutUrl(idToken: string | undefined): string {
+    const oidc = this.settings.oidc;
+    if (!oidc) return '/';
+    try {
+      return this.scalekit.logoutUrl({
+        idTokenHint: idToken,
+        postLogoutRedirectUri: oidc.postLogoutRedirectUri,
+      });
+    } catch {
+      return '/';
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { Controller, Get, Header, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal, Permissions, Principal, Public } from '../auth';
+import { SessionPageFilter } from './http/session-page.filter';
+import { requireSession, viewerOf } from './http/viewer';
+import { SessionCredentialSource } from './session-credential.source';
+import { dashboardPage } from './views/dashboard.page';
+import { homePage } from './views/home.page';
+import { organizationSettingsPage } from './views/organization-settings.page';
+
+/** The signed-in pages: home, dashboard, organization settings. */
+@Controller()
+@UseFilters(SessionPageFilter)
+export class PagesController {
+  constructor(private readonly source: SessionCredentialSource) {}
+
+  @Public()
+  @Get()
+  async home(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const principal = await this.source.authenticate(request);
+    if (principal) return response.redirect(302, '/dashboard');
+    response.type('html').send(homePage());
+  }
+
+  @Get('dashboard')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  dashboard(@Req() request: Request, @CurrentPrincipal() principal: Principal): string {
+    const session = requireSession(request);
+    const { user, tokens } = session.data;
+    return dashboardPage(
+      {
+        name: user.name,
+        email: user.email,
+        organizationId: principal.organizationId ?? user.organizationId,
+        roles: [...principal.roles],
+        permissions: [...principal.permissions],
+        tokenExpiresAt: tokens.expiresAt,
+      },
+      viewerOf(session),
+    );
+  }
+
+  @Get('organization/settings')
+  @Permissions('organization:settings')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  organizationSettings(@Req() request: Request, @CurrentPrincipal() principal: Principal): string {
+    return organizationSettingsPage(principal.organizationId, viewerOf(requireSession(request)));
+  }
+}

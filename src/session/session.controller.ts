@@ -1,0 +1,70 @@
+import { Controller, Get, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal, MissingCredentialsError, Principal } from '../auth';
+import { SessionPageFilter } from './http/session-page.filter';
+import { requireSession, viewerOf } from './http/viewer';
+import { wantsJson } from './http/wants-json';
+import { SESSION_SETTINGS } from './session.constants';
+import type { Session } from './session-record';
+import type { SessionSettings } from './session.settings';
+import { TokenRefresher } from './token-refresher';
+import { SessionDetails, sessionsPage } from './views/sessions.page';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** `GET /sessions` (page or JSON) and the token JSON APIs. */
+@Controller('sessions')
+@UseFilters(SessionPageFilter)
+export class SessionController {
+  constructor(
+    private readonly refresher: TokenRefresher,
+    @Inject(SESSION_SETTINGS) private readonly settings: SessionSettings,
+  ) {}
+
+  @Get()
+  details(@Req() request: Request, @Res() response: Response): void {
+    const session = requireSession(request);
+    const details = this.describe(session);
+    // Scripts need the CSRF token for their unsafe calls; only same-origin code can read this.
+    if (wantsJson(request)) response.json({ ...details, csrfToken: session.data.csrfToken });
+    else response.type('html').send(sessionsPage(details, viewerOf(session)));
+  }
+
+  /** Validates the session's access token now (the global guard just did, with the bearer rules). */
+  @Post('validate-token')
+  @HttpCode(200)
+  validate(@Req() request: Request, @CurrentPrincipal() principal: Principal): object {
+    requireSession(request);
+    return {
+      valid: true,
+      subject: principal.subject,
+      organizationId: principal.organizationId ?? null,
+      roles: [...principal.roles],
+      permissions: [...principal.permissions],
+      expiresAt: principal.expiresAt,
+    };
+  }
+
+  /** Refreshes the access token now (once per session, even if called concurrently). */
+  @Post('refresh-token')
+  @HttpCode(200)
+  async refresh(@Req() request: Request): Promise<object> {
+    const refreshed = await this.refresher.refresh(requireSession(request));
+    if (!refreshed) throw new MissingCredentialsError('session ended: refresh refused');
+    return { refreshed: true, accessTokenExpiresAt: iso(refreshed.data.tokens.expiresAt) };
+  }
+
+  private describe(session: Session): SessionDetails {
+    const { data, seenAt } = session;
+    return {
+      userId: data.user.id,
+      organizationId: data.user.organizationId,
+      createdAt: iso(data.createdAt),
+      lastSeenAt: iso(seenAt),
+      idleExpiresAt: iso(seenAt + this.settings.idleTimeoutMs),
+      absoluteExpiresAt: iso(data.createdAt + this.settings.absoluteTimeoutMs),
+      accessTokenExpiresAt: iso(data.tokens.expiresAt),
+      hasRefreshToken: data.tokens.refreshToken !== undefined,
+    };
+  }
+}

@@ -1,0 +1,74 @@
+import {
+  Inject,
+  Logger,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { CredentialSourceRegistry } from '../auth';
+import { NoStoreMiddleware } from './http/no-store.middleware';
+import { IdTokenVerifier } from './login/id-token.verifier';
+import { LoginFlow } from './login/login-flow.service';
+import { LoginController } from './login.controller';
+import { PagesController } from './pages.controller';
+import { SessionController } from './session.controller';
+import { SESSION_SETTINGS } from './session.constants';
+import { SessionCredentialSource } from './session-credential.source';
+import { SessionPrincipalFactory } from './session-principal.factory';
+import { sessionProviders } from './session.providers';
+import { SessionService } from './session.service';
+import type { SessionSettings } from './session.settings';
+import { SessionStore } from './store/session-store';
+import { TokenRefresher } from './token-refresher';
+
+/**
+ * Browser sign-in with server-side sessions: the login routes and pages, the session store
+ * (files under ./data, or Redis with REDIS_URL), token refresh, and the session as a credential
+ * source of the AuthModule's global guard (with CSRF checks on unsafe methods).
+ */
+@Module({
+  controllers: [LoginController, PagesController, SessionController],
+  providers: [
+    ...sessionProviders,
+    ThrottlerGuard,
+    SessionService,
+    SessionPrincipalFactory,
+    TokenRefresher,
+    SessionCredentialSource,
+    IdTokenVerifier,
+    LoginFlow,
+  ],
+  exports: [SessionService, TokenRefresher],
+})
+export class SessionModule implements NestModule, OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(SessionModule.name);
+
+  constructor(
+    private readonly registry: CredentialSourceRegistry,
+    private readonly source: SessionCredentialSource,
+    private readonly store: SessionStore,
+    @Inject(SESSION_SETTINGS) private readonly settings: SessionSettings,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(NoStoreMiddleware)
+      .forRoutes(LoginController, PagesController, SessionController);
+  }
+
+  onModuleInit(): void {
+    this.registry.register(this.source);
+    if (this.settings.cookies.secure && !this.settings.publicOrigin.startsWith('https:')) {
+      this.logger.warn(
+        'Session cookies are Secure but PUBLIC_BASE_URL is not https: browsers will not send them back',
+      );
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

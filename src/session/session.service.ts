@@ -1,0 +1,103 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { SESSION_SETTINGS } from './session.constants';
+import { isSecretShaped, newSecret, seal, storeKeyOf, unseal } from './session-crypto';
+import { Session, SessionData, sessionDataSchema } from './session-record';
+import type { SessionSettings } from './session.settings';
+import { SessionStore } from './store/session-store';
+
+/**
+ * Creates, loads, updates and ends sessions, applying the idle and absolute timeouts. The cookie
+ * carries the session id; the store knows the session only by the id's hash and keeps its data
+ * encrypted under a key derived from the id.
+ */
+@Injectable()
+export class SessionService {
+  private readonly logger = new Logger(SessionService.name);
+
+  constructor(
+    private readonly store: SessionStore,
+    @Inject(SESSION_SETTINGS) private readonly settings: SessionSettings,
+  ) {}
+
+  /** Starts a session under a new id (never one the browser sent: that is session fixation). */
+  async create(data: Omit<SessionData, 'csrfToken' | 'createdAt'>): Promise<Session> {
+    const id = newSecret();
+    const now = Date.now();
+    const full: SessionData = { ...data, csrfToken: newSecret(), createdAt: now };
+    const key = storeKeyOf(id);
+    await this.store.createSession(
+      key,
+      { sealed: seal(id, JSON.stringify(full)), seenAt: now },
+      this.ttl(full, now, now),
+    );
+    return { id, key, data: full, seenAt: now };
+  }
+
+  /** The live session of `id`, or `null` (unknown, unreadable, idle too long or too old). */
+  async load(id: string | undefined): Promise<Session | null> {
+    if (!isSecretShaped(id)) return null;
+    const key = storeKeyOf(id);
+    const stored = await this.store.getSession(key);
+    if (!stored) return null;
+    const data = this.open(id, stored.sealed);
+    const now = Date.now();
+    if (!data || this.ttl(data, stored.seenAt, now) <= 0) {
+      await this.store.deleteSession(key);
+      return null;
+    }
+    return { id, key, data, seenAt: stored.seenAt };
+  }
+
+  /** Replaces the session's data (after a refresh); `null` when the session ended meanwhile. */
+  async update(session: Session, data: SessionData): Promise<Session | null> {
+    const ttl = this.ttl(data, session.seenAt, Date.now());
+    if (ttl <= 0) return null;
+    const saved = await this.store.updateSession(
+      session.key,
+      seal(session.id, JSON.stringify(data)),
+      ttl,
+    );
+    return saved ? { ...session, data } : null;
+  }
+
+  /**
+   * Records activity for the idle timeout. Written at most every `idle/10` (and every minute at
+   * most), so a busy page does not write on every request; the idle timeout is then enforced
+   * up to that much early, never late.
+   */
+  async touch(session: Session): Promise<void> {
+    const now = Date.now();
+    const every = Math.min(60_000, this.settings.idleTimeoutMs / 10);
+    if (now - session.seenAt < every) return;
+    await this.store.touchSession(session.key, now, this.ttl(session.data, now, now));
+  }
+
+  async destroy(session: Pick<Session, 'key'>): Promise<void> {
+    await this.store.deleteSession(session.key);
+  }
+
+  /** Ends the session of a cookie value, whatever state it is in (fixation defence at login). */
+  async destroyById(id: string | undefined): Promise<void> {
+    if (isSecretShaped(id)) await this.store.deleteSession(storeKeyOf(id));
+  }
+
+  /** Milliseconds left before the idle or the absolute timeout, whichever comes first. */
+  private ttl(data: SessionData, seenAt: number, now: number): number {
+    const idleEnd = seenAt + this.settings.idleTimeoutMs;
+    const absoluteEnd = data.createdAt + this.settings.absoluteTimeoutMs;
+    return Math.min(idleEnd, absoluteEnd) - now;
+  }
+
+  private open(id: string, sealed: string): SessionData | undefined {
+    const plaintext = unseal(id, sealed);
+    if (plaintext === undefined) return undefined;
+    try {
+      const parsed = sessionDataSchema.safeParse(JSON.parse(plaintext));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // fall through: unreadable data is no session
+    }
+    this.logger.warn('Unreadable session data dropped');
+    return undefined;
+  }
+}

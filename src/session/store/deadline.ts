@@ -1,0 +1,29 @@
+import { SessionStoreUnavailableError } from './session-store-unavailable.error';
+
+/**
+ * Runs a store operation with a deadline. Whatever goes wrong (timeout, refused connection,
+ * a client giving up after its retries) becomes {@link SessionStoreUnavailableError}.
+ */
+export async function withDeadline<T>(
+  what: string,
+  timeoutMs: number,
+  operation: () => Promise<T>,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new SessionStoreUnavailableError(`${what}: no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([operation(), timeout]);
+  } catch (error: unknown) {
+    if (error instanceof SessionStoreUnavailableError) throw error;
+    throw new SessionStoreUnavailableError(
+      `${what}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { ExpiringFileMap } from './expiring-file-map';
+import { SessionStore, StoredSession } from './session-store';
+import { SessionStoreUnavailableError } from './session-store-unavailable.error';
+
+const SWEEP_INTERVAL_MS = 60_000;
+
+function isStoredSession(raw: unknown): raw is StoredSession {
+  const value = raw as Partial<StoredSession> | null;
+  return typeof value?.sealed === 'string' && typeof value.seenAt === 'number';
+}
+
+const isString = (raw: unknown): raw is string => typeof raw === 'string';
+
+/**
+ * The embedded store: files under `dataDir` (sessions/ and logins/), so `npm start` needs no
+ * database and sessions survive a restart. One process only: several instances need Redis.
+ * Locks are in memory, which is enough for one process.
+ */
+export class FileSessionStore extends SessionStore {
+  private readonly sessions: ExpiringFileMap<StoredSession>;
+  private readonly logins: ExpiringFileMap<string>;
+  private readonly locks = new Map<string, { token: string; expiresAt: number }>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(dataDir: string, maxEntries: number) {
+    super();
+    this.sessions = new ExpiringFileMap(join(dataDir, 'sessions'), maxEntries, isStoredSession);
+    this.logins = new ExpiringFileMap(join(dataDir, 'logins'), maxEntries, isString);
+    this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
+  }
+
+  getSession(key: string): Promise<StoredSession | null> {
+    return Promise.resolve(this.sessions.get(key) ?? null);
+  }
+
+  createSession(key: string, session: StoredSession, ttlMs: number): Promise<void> {
+    return this.guard('create session', () => this.sessions.set(key, session, ttlMs));
+  }
+
+  async updateSession(key: string, sealed: string, ttlMs: number): Promise<boolean> {
+    const current = this.sessions.get(key);
+    if (!current) return false;
+    await this.guard('update session', () => this.sessions.set(key, { ...current, sealed }, ttlMs));
+    return true;
+  }
+
+  async touchSession(key: string, seenAt: number, ttlMs: number): Promise<boolean> {
+    const current = this.sessions.get(key);
+    if (!current) return false;
+    await this.guard('touch session', () => this.sessions.set(key, { ...current, seenAt }, ttlMs));
+    return true;
+  }
+
+  deleteSession(key: string): Promise<void> {
+    return this.guard('delete session', () => this.sessions.delete(key));
+  }
+
+  putLoginAttempt(key: string, value: string, ttlMs: number): Promise<void> {
+    return this.guard('save login attempt', () => this.logins.set(key, value, ttlMs));
+  }
+
+  async takeLoginAttempt(key: string): Promise<string | null> {
+    // Read and delete in the same tick: no other request can take the attempt in between.
+    const value = this.logins.get(key);
+    if (value === undefined) return null;
+    await this.guard('take login attempt', () => this.logins.delete(key));
+    return value;
+  }
+
+  tryLock(name: string, ttlMs: number): Promise<string | null> {
+    const now = Date.now();
+    const held = this.locks.get(name);
+    if (held && held.expiresAt > now) return Promise.resolve(null);
+    const token = randomBytes(12).toString('base64url');
+    this.locks.set(name, { token, expiresAt: now + ttlMs });
+    return Promise.resolve(token);
+  }
+
+  unlock(name: string, token: string): Promise<void> {
+    if (this.locks.get(name)?.token === token) this.locks.delete(name);
+    return Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    await Promise.all([this.sessions.flush(), this.logins.flush()]);
+  }
+
+  private async sweep(): Promise<void> {
+    await Promise.all([this.sessions.sweep(), this.logins.sweep()]).catch(() => undefined);
+    const now = Date.now();
+    for (const [name, lock] of this.locks) if (lock.expiresAt <= now) this.locks.delete(name);
+  }
+
+  /** A full disk or a permission problem is an outage of the store, answered with 503. */
+  private async guard<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error: unknown) {
+      throw new SessionStoreUnavailableError(
+        `${what}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+}

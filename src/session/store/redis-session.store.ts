@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { withDeadline } from './deadline';
+import { SessionStore, StoredSession } from './session-store';
+
+// Each writes one field of the session hash, and only while the session exists: a touch or a
+// refresh racing a logout must not bring the session back as a half-written hash.
+const UPDATE_FIELD_IF_EXISTS = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`;
+
+const UNLOCK_IF_OWNER = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/**
+ * Sessions in Redis, shared by every instance. A session is a hash `{ d: sealed data, s: last
+ * seen }` with a TTL; a login attempt a string taken with GETDEL (single use across instances);
+ * a lock a `SET NX PX` key. Each call has a deadline, so a Redis outage answers 503 quickly.
+ */
+export class RedisSessionStore extends SessionStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly timeoutMs: number,
+  ) {
+    super();
+  }
+
+  getSession(key: string): Promise<StoredSession | null> {
+    return this.run('read session', async () => {
+      const [sealed, seen] = await this.redis.hmget(this.sessionKey(key), 'd', 's');
+      const seenAt = Number(seen);
+      return sealed && Number.isFinite(seenAt) ? { sealed, seenAt } : null;
+    });
+  }
+
+  createSession(key: string, session: StoredSession, ttlMs: number): Promise<void> {
+    return this.run('create session', async () => {
+      await this.redis
+        .multi()
+        .hset(this.sessionKey(key), 'd', session.sealed, 's', String(session.seenAt))
+        .pexpire(this.sessionKey(key), ttlMs)
+        .exec();
+    });
+  }
+
+  updateSession(key: string, sealed: string, ttlMs: number): Promise<boolean> {
+    return this.setField('update session', key, 'd', sealed, ttlMs);
+  }
+
+  touchSession(key: string, seenAt: number, ttlMs: number): Promise<boolean> {
+    return this.setField('touch session', key, 's', String(seenAt), ttlMs);
+  }
+
+  deleteSession(key: string): Promise<void> {
+    return this.run('delete session', async () => {
+      await this.redis.del(this.sessionKey(key));
+    });
+  }
+
+  putLoginAttempt(key: string, value: string, ttlMs: number): Promise<void> {
+    return this.run('save login attempt', async () => {
+      await this.redis.set(`${this.prefix}login:${key}`, value, 'PX', ttlMs);
+    });
+  }
+
+  takeLoginAttempt(key: string): Promise<string | null> {
+    return this.run('take login attempt', () => this.redis.getdel(`${this.prefix}login:${key}`));
+  }
+
+  tryLock(name: string, ttlMs: number): Promise<string | null> {
+    const token = randomBytes(12).toString('base64url');
+    return this.run('take lock', async () => {
+      const set = await this.redis.set(`${this.prefix}lock:${name}`, token, 'PX', ttlMs, 'NX');
+      return set === 'OK' ? token : null;
+    });
+  }
+
+  unlock(name: string, token: string): Promise<void> {
+    return this.run('release lock', async () => {
+      await this.redis.eval(UNLOCK_IF_OWNER, 1, `${this.prefix}lock:${name}`, token);
+    });
+  }
+
+  async close(): Promise<void> {
+    // quit() waits for pending replies; with Redis gone it would only wait for a timeout.
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
+    else this.redis.disconnect();
+  }
+
+  private setField(
+    what: string,
+    key: string,
+    field: string,
+    value: string,
+    ttlMs: number,
+  ): Promise<boolean> {
+    return this.run(what, async () => {
+      const done = await this.redis.eval(
+        UPDATE_FIELD_IF_EXISTS,
+        1,
+        this.sessionKey(key),
+        field,
+        value,
+        ttlMs,
+      );
+      return done === 1;
+    });
+  }
+
+  private sessionKey(key: string): string {
+    return `${this.prefix}s:${key}`;
+  }
+
+  private run<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    return withDeadline(what, this.timeoutMs, operation);
+  }
+}

@@ -1,0 +1,36 @@
+/** A session as the store keeps it: the sealed (encrypted) data and when it was last used. */
+export interface StoredSession {
+  readonly sealed: string;
+  /** Milliseconds since the epoch. */
+  readonly seenAt: number;
+}
+
+/**
+ * Where sessions, login attempts and refresh locks live. Keys are already hashes of the secrets
+ * (session id, OAuth state): the store never sees a cookie value. Every method either succeeds
+ * or throws {@link SessionStoreUnavailableError}, within a bounded time.
+ *
+ * The session's data and its last-seen time are written separately (`updateSession`,
+ * `touchSession`) so that a request touching the session can never write back tokens that a
+ * concurrent refresh has just replaced.
+ */
+export abstract class SessionStore {
+  abstract getSession(key: string): Promise<StoredSession | null>;
+  abstract createSession(key: string, session: StoredSession, ttlMs: number): Promise<void>;
+  /** Replaces the data of a session that still exists; `false` when it is gone (logged out). */
+  abstract updateSession(key: string, sealed: string, ttlMs: number): Promise<boolean>;
+  /** Records use of a session that still exists, extending its expiry; `false` when it is gone. */
+  abstract touchSession(key: string, seenAt: number, ttlMs: number): Promise<boolean>;
+  abstract deleteSession(key: string): Promise<void>;
+
+  abstract putLoginAttempt(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Returns and removes the attempt in one step, so a state can be used only once. */
+  abstract takeLoginAttempt(key: string): Promise<string | null>;
+
+  /** Takes the named lock for `ttlMs` unless someone holds it; returns the token to release it. */
+  abstract tryLock(name: string, ttlMs: number): Promise<string | null>;
+  /** Releases the lock only if `token` still holds it (it may have expired and been retaken). */
+  abstract unlock(name: string, token: string): Promise<void>;
+
+  abstract close(): Promise<void>;
+}

@@ -1,0 +1,132 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuthError } from '../auth';
+import { ScalekitInvalidGrantError } from '../scalekit/scalekit.errors';
+import { ScalekitPort } from '../scalekit/scalekit.port';
+import { IdentityProviderUnavailableError } from './session.errors';
+import { SESSION_SETTINGS } from './session.constants';
+import { SessionPrincipalFactory } from './session-principal.factory';
+import type { Session, SessionData } from './session-record';
+import { SessionService } from './session.service';
+import type { SessionSettings } from './session.settings';
+import { SingleFlight } from './single-flight';
+import { SessionStore } from './store/session-store';
+
+const POLL_MS = 50;
+
+/**
+ * Keeps a session's access token fresh. Refresh tokens rotate (the IdP accepts each one once and
+ * revokes the family on reuse), so a session must be refreshed exactly once however many of its
+ * requests arrive together: requests in this process share one refresh (single flight), and
+ * instances sharing a store take a short lock in it; whoever does not get the lock waits for the
+ * new token to appear in the store.
+ */
+@Injectable()
+export class TokenRefresher {
+  private readonly logger = new Logger(TokenRefresher.name);
+  private readonly flights = new SingleFlight<Session | null>();
+  /** Refresh calls made to Scalekit (the tests read it). */
+  refreshCalls = 0;
+
+  constructor(
+    private readonly scalekit: ScalekitPort,
+    private readonly sessions: SessionService,
+    private readonly store: SessionStore,
+    private readonly principals: SessionPrincipalFactory,
+    @Inject(SESSION_SETTINGS) private readonly settings: SessionSettings,
+  ) {}
+
+  needsRefresh(session: Session, now = Date.now()): boolean {
+    return session.data.tokens.expiresAt - now < this.settings.refreshLeewayMs;
+  }
+
+  /** The session with a usable access token, or `null` when the session had to end. */
+  async ensureFresh(session: Session): Promise<Session | null> {
+    return this.needsRefresh(session) ? this.refresh(session) : session;
+  }
+
+  /** Refreshes now (unless another request just did); `null` when the session ended. */
+  refresh(session: Session): Promise<Session | null> {
+    return this.flights.run(session.key, () => this.refreshOnce(session));
+  }
+
+  private async refreshOnce(seen: Session): Promise<Session | null> {
+    const lockName = `refresh:${seen.key}`;
+    const deadline = Date.now() + this.settings.refreshLockMs;
+    for (;;) {
+      const lock = await this.store.tryLock(lockName, this.settings.refreshLockMs);
+      if (lock) {
+        try {
+          return await this.refreshLocked(seen);
+        } finally {
+          await this.store.unlock(lockName, lock).catch(() => undefined);
+        }
+      }
+      // Another instance is refreshing: its new token will show up in the store.
+      await sleep(POLL_MS);
+      const current = await this.sessions.load(seen.id);
+      if (!current || isNewer(current, seen)) return current;
+      if (Date.now() > deadline)
+        throw new IdentityProviderUnavailableError('refresh lock not released');
+    }
+  }
+
+  private async refreshLocked(seen: Session): Promise<Session | null> {
+    const current = await this.sessions.load(seen.id);
+    // Refreshed by another request or instance between our read and the lock: nothing to do.
+    if (!current || isNewer(current, seen)) return current;
+    const { refreshToken, expiresAt } = current.data.tokens;
+    if (!refreshToken)
+      return expiresAt > Date.now() ? current : this.end(current, 'no refresh token');
+    this.refreshCalls++;
+    let tokens;
+    try {
+      tokens = await this.scalekit.refresh(refreshToken);
+    } catch (error: unknown) {
+      if (error instanceof ScalekitInvalidGrantError)
+        return this.end(current, `refresh refused (${error.oauthError})`);
+      // Scalekit unreachable: the current token is still good for a while, so keep using it.
+      if (expiresAt > Date.now()) return current;
+      throw new IdentityProviderUnavailableError(
+        `refresh failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    let principal;
+    try {
+      principal = await this.principals.fromAccessToken(tokens.accessToken);
+    } catch (error: unknown) {
+      if (error instanceof AuthError && error.getStatus() === 401)
+        return this.end(current, 'refreshed token refused');
+      throw error;
+    }
+    const data: SessionData = {
+      ...current.data,
+      tokens: {
+        accessToken: tokens.accessToken,
+        refreshToken: tokens.refreshToken ?? refreshToken,
+        idToken: tokens.idToken ?? current.data.tokens.idToken,
+        expiresAt: principal.expiresAt * 1000,
+      },
+      roles: [...principal.roles],
+      permissions: [...principal.permissions],
+    };
+    return this.sessions.update(current, data);
+  }
+
+  private async end(session: Session, reason: string): Promise<null> {
+    this.logger.debug(`Session ended: ${reason}`);
+    await this.sessions.destroy(session);
+    return null;
+  }
+}
+
+/**
+ * Whether the store holds other tokens than the ones this refresh started from. The refresh token
+ * is compared too: it rotates on every refresh, while two access tokens minted in the same second
+ * for the same grant can be byte-identical.
+ */
+function isNewer(current: Session, seen: Session): boolean {
+  const now = current.data.tokens;
+  const then = seen.data.tokens;
+  return now.accessToken !== then.accessToken || now.refreshToken !== then.refreshToken;
+}

@@ -1,0 +1,64 @@
+import { CSRF_FIELD } from '../csrf';
+import { html, SafeHtml } from './html';
+
+/** Who is signed in, as the navigation shows it. */
+export interface Viewer {
+  readonly name: string;
+  readonly csrfToken: string;
+}
+
+export interface PageOptions {
+  readonly title: string;
+  readonly body: SafeHtml;
+  readonly viewer?: Viewer;
+}
+
+// Inline CSS only: the CSP allows inline styles but no script, and there is no asset pipeline.
+const STYLE = `
+body{font-family:system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7fb}
+header{background:#1d2330;color:#fff;padding:.75rem 1.5rem;display:flex;gap:1rem;align-items:center}
+header a{color:#fff;text-decoration:none}header .spacer{flex:1}
+main{max-width:48rem;margin:2rem auto;padding:0 1.5rem}
+.card{background:#fff;border-radius:8px;padding:1.25rem 1.5rem;box-shadow:0 1px 3px #0002;margin-bottom:1rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1rem}dt{font-weight:600}dd{margin:0}
+button,.button{background:#3457d5;color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;font-size:1rem;cursor:pointer;text-decoration:none;display:inline-block}
+header button{background:transparent;border:1px solid #fff8;padding:.25rem .75rem}
+code{background:#eef;padding:0 .25rem;border-radius:3px}.error{color:#b00020}
+`;
+
+/** A hidden form field with the session's CSRF token. */
+export function csrfField(token: string): SafeHtml {
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${token}" />`;
+}
+
+function navigation(viewer: Viewer | undefined): SafeHtml {
+  if (!viewer) return html`<a href="/login" class="button">Sign in</a>`;
+  return html`<a href="/dashboard">Dashboard</a><a href="/sessions">Session</a>
+    <a href="/organization/settings">Organization settings</a><span class="spacer"></span>
+    <span>${viewer.name}</span>
+    <form method="post" action="/logout">
+      ${csrfField(viewer.csrfToken)}<button type="submit">Sign out</button>
+    </form>`;
+}
+
+/** The whole HTML document of a page. */
+export function renderPage({ title, body, viewer }: PageOptions): string {
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>${title}</title>
+        <style>
+          ${new SafeHtml(STYLE)}
+        </style>
+      </head>
+      <body>
+        <header>
+          <a href="/"><strong>Scalekit demo</strong></a
+          ><span class="spacer"></span>${navigation(viewer)}
+        </header>
+        <main>${body}</main>
+      </body>
+    </html>`.markup;
+}

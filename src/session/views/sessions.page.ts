@@ -1,0 +1,57 @@
+import { CSRF_HEADER } from '../csrf';
+import { html } from './html';
+import { csrfField, renderPage, Viewer } from './layout';
+
+/** What `GET /sessions` shows (and returns as JSON). */
+export interface SessionDetails {
+  readonly userId: string;
+  readonly organizationId: string | undefined;
+  readonly createdAt: string;
+  readonly lastSeenAt: string;
+  readonly idleExpiresAt: string;
+  readonly absoluteExpiresAt: string;
+  readonly accessTokenExpiresAt: string;
+  readonly hasRefreshToken: boolean;
+}
+
+/** `GET /sessions`. */
+export function sessionsPage(details: SessionDetails, viewer: Viewer): string {
+  const rows: [string, string][] = [
+    ['User', details.userId],
+    ['Organization', details.organizationId ?? '-'],
+    ['Signed in', details.createdAt],
+    ['Last activity', details.lastSeenAt],
+    ['Ends if idle at', details.idleExpiresAt],
+    ['Ends at the latest', details.absoluteExpiresAt],
+    ['Access token expires', details.accessTokenExpiresAt],
+    ['Refresh token', details.hasRefreshToken ? 'yes' : 'no'],
+  ];
+  return renderPage({
+    title: 'Session',
+    viewer,
+    body: html`<div class="card">
+        <h1>Your session</h1>
+        <dl>
+          ${rows.map(
+            ([k, v]) =>
+              html`<dt>${k}</dt>
+                <dd>${v}</dd>`,
+          )}
+        </dl>
+      </div>
+      <div class="card">
+        <h2>Token APIs</h2>
+        <p>
+          JSON APIs; send the CSRF token in the <code>${CSRF_HEADER}</code> header (or the form
+          field below).
+        </p>
+        <form method="post" action="/sessions/validate-token">
+          ${csrfField(viewer.csrfToken)}<button type="submit">Validate token</button>
+        </form>
+        <br />
+        <form method="post" action="/sessions/refresh-token">
+          ${csrfField(viewer.csrfToken)}<button type="submit">Refresh token</button>
+        </form>
+      </div>`,
+  });
+}

@@ -1,0 +1,328 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, Server, Socket } from 'node:net';
+import request from 'supertest';
+import { createAdminTestApp, AdminTestApp } from '../src/admin/testing/admin-test-app';
+import { CapturingAuditLogger } from '../src/admin/testing/capturing-audit.logger';
+import { ScalekitPort } from '../src/scalekit/scalekit.port';
+import { devIdpEnv, DevIdpHandle, loginAtDevIdp, startTestDevIdp } from './helpers/dev-idp';
+import { freePort } from './helpers/free-port';
+
+const tokenAt = (idp: DevIdpHandle, form: Record<string, string>) =>
+  fetch(`${idp.url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+  });
+
+/** A client-credentials token for an API client, or the HTTP status the stand-in refused with. */
+async function clientToken(
+  idp: DevIdpHandle,
+  clientId: string,
+  clientSecret: string,
+): Promise<string | number> {
+  const res = await tokenAt(idp, {
+    grant_type: 'client_credentials',
+    client_id: clientId,
+    client_secret: clientSecret,
+  });
+  if (!res.ok) return res.status;
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** Signs a seeded user in at the stand-in (authorization code + PKCE) and returns the access token. */
+async function userToken(idp: DevIdpHandle, redirectUri: string, email: string): Promise<string> {
+  const verifier = randomBytes(32).toString('base64url');
+  const authorize = new URL(`${idp.url}/oauth/authorize`);
+  const params = {
+    response_type: 'code',
+    client_id: idp.appClient.clientId,
+    redirect_uri: redirectUri,
+    scope: 'openid profile email',
+    state: randomBytes(8).toString('hex'),
+    nonce: randomBytes(8).toString('hex'),
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  };
+  for (const [k, v] of Object.entries(params)) authorize.searchParams.set(k, v);
+  const code =
+    new URL(await loginAtDevIdp(authorize.toString(), email)).searchParams.get('code') ?? '';
+  const res = await tokenAt(idp, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: redirectUri,
+    client_id: idp.appClient.clientId,
+    client_secret: idp.appClient.clientSecret,
+    code_verifier: verifier,
+  });
+  if (!res.ok) throw new Error(`code exchange failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+const claimsOf = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as Record<
+    string,
+    unknown
+  >;
+
+describe('admin API through the real SDK and the stand-in (e2e)', () => {
+  let idp: DevIdpHandle;
+  let app: AdminTestApp;
+  let base: string;
+  let redirectUri: string;
+  let acmeAdmin: string;
+  let acme: string;
+  const audit = new CapturingAuditLogger();
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    redirectUri = `${base}/auth/callback`;
+    idp = await startTestDevIdp({ appRedirectUris: [redirectUri] });
+    app = await createAdminTestApp({ PORT: String(port), ...devIdpEnv(idp, base) }, { audit });
+    acmeAdmin = `Bearer ${await userToken(idp, redirectUri, 'admin@acme.test')}`;
+    acme = String(claimsOf(acmeAdmin.slice(7)).oid);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await idp?.stop();
+  });
+
+  const clients = () => `/api/admin/organizations/${acme}/clients`;
+
+  it('the whole lifecycle: register, token, call, rotate, delete', async () => {
+    const created = await request(app.url)
+      .post(clients())
+      .set('authorization', acmeAdmin)
+      .send({
+        name: 'deployer',
+        scopes: ['read:deployments'],
+        audience: [base],
+        customClaims: { env: 'test' },
+      });
+    expect(created.status).toBe(201);
+    const { clientId } = created.body.client as { clientId: string };
+    const firstSecret = created.body.plainSecret as string;
+    const firstSecretId = created.body.client.secrets[0].id as string;
+
+    // The secret gets a token by client credentials; the token opens GET /api/deployments.
+    const token = await clientToken(idp, clientId, firstSecret);
+    expect(typeof token).toBe('string');
+    expect(claimsOf(token as string)).toMatchObject({
+      client_id: clientId,
+      oid: acme,
+      scopes: ['read:deployments'],
+    });
+    const ok = await request(app.url)
+      .get('/api/deployments')
+      .set('authorization', `Bearer ${token as string}`);
+    expect([ok.status, ok.body.organizationId]).toEqual([200, acme]);
+
+    // Reads show secrets as metadata only.
+    const read = await request(app.url)
+      .get(`${clients()}/${clientId}`)
+      .set('authorization', acmeAdmin);
+    expect(read.status).toBe(200);
+    expect(read.text).not.toContain(firstSecret);
+    expect(read.body.secrets).toEqual([
+      expect.objectContaining({ id: firstSecretId, status: 'active' }),
+    ]);
+
+    // Rotation: add a secret, then remove the old one; the old secret no longer gets a token.
+    const added = await request(app.url)
+      .post(`${clients()}/${clientId}/secrets`)
+      .set('authorization', acmeAdmin);
+    expect(added.status).toBe(201);
+    const secondSecret = added.body.plainSecret as string;
+    const removed = await request(app.url)
+      .delete(`${clients()}/${clientId}/secrets/${firstSecretId}`)
+      .set('authorization', acmeAdmin);
+    expect(removed.status).toBe(204);
+    expect(typeof (await clientToken(idp, clientId, firstSecret))).toBe('number');
+    expect(typeof (await clientToken(idp, clientId, secondSecret))).toBe('string');
+
+    // The last active secret needs force.
+    const last = await request(app.url)
+      .delete(`${clients()}/${clientId}/secrets/${added.body.secret.id as string}`)
+      .set('authorization', acmeAdmin);
+    expect([last.status, last.body.error]).toEqual([409, 'last_active_secret']);
+
+    // Update goes through.
+    const patched = await request(app.url)
+      .patch(`${clients()}/${clientId}`)
+      .set('authorization', acmeAdmin)
+      .send({ description: 'renamed', scopes: ['read:deployments', 'deploy:applications'] });
+    expect([patched.status, patched.body.description, patched.body.scopes]).toEqual([
+      200,
+      'renamed',
+      ['read:deployments', 'deploy:applications'],
+    ]);
+
+    // Delete: no more tokens.
+    expect(
+      (await request(app.url).delete(`${clients()}/${clientId}`).set('authorization', acmeAdmin))
+        .status,
+    ).toBe(204);
+    expect(typeof (await clientToken(idp, clientId, secondSecret))).toBe('number');
+    expect(
+      (await request(app.url).get(`${clients()}/${clientId}`).set('authorization', acmeAdmin))
+        .status,
+    ).toBe(404);
+
+    expect(audit.events.map((e) => [e.action, e.outcome])).toEqual(
+      expect.arrayContaining([
+        ['api_client.create', 'success'],
+        ['api_client.secret.add', 'success'],
+        ['api_client.secret.remove', 'success'],
+        ['api_client.update', 'success'],
+        ['api_client.delete', 'success'],
+      ]),
+    );
+    expect(JSON.stringify(audit.events)).not.toContain(secondSecret);
+  });
+
+  it('a client without read:deployments gets 403 on GET /api/deployments', async () => {
+    const created = await request(app.url)
+      .post(clients())
+      .set('authorization', acmeAdmin)
+      .send({ name: 'deploy-only', scopes: ['deploy:applications'], audience: [base] });
+    const token = await clientToken(
+      idp,
+      created.body.client.clientId as string,
+      created.body.plainSecret as string,
+    );
+    const res = await request(app.url)
+      .get('/api/deployments')
+      .set('authorization', `Bearer ${token as string}`);
+    expect(res.status).toBe(403);
+  });
+
+  it('an API client with api_clients:* scopes can manage its own organization', async () => {
+    const created = await request(app.url)
+      .post(clients())
+      .set('authorization', acmeAdmin)
+      .send({
+        name: 'ops-bot',
+        scopes: ['api_clients:read', 'api_clients:write'],
+        audience: [base],
+      });
+    const token = await clientToken(
+      idp,
+      created.body.client.clientId as string,
+      created.body.plainSecret as string,
+    );
+    const res = await request(app.url)
+      .get(clients())
+      .set('authorization', `Bearer ${token as string}`);
+    expect(res.status).toBe(200);
+    expect(res.body.clients.length).toBeGreaterThan(0);
+  });
+
+  it('tenant isolation and permissions with real users: 403 and the port is never called', async () => {
+    const sdk = app.app.get(ScalekitPort);
+    const spies = (
+      [
+        'createClient',
+        'listClients',
+        'getClient',
+        'updateClient',
+        'deleteClient',
+        'addSecret',
+        'removeSecret',
+      ] as const
+    ).map((m) => jest.spyOn(sdk, m));
+    const globex = `Bearer ${await userToken(idp, redirectUri, 'admin@globex.test')}`;
+    const member = `Bearer ${await userToken(idp, redirectUri, 'member@acme.test')}`;
+    const cross = await request(app.url).get(clients()).set('authorization', globex);
+    expect([cross.status, cross.body.error]).toEqual([403, 'organization_mismatch']);
+    expect(
+      (
+        await request(app.url)
+          .post(clients())
+          .set('authorization', globex)
+          .send({ name: 'x', scopes: ['a:b'] })
+      ).status,
+    ).toBe(403);
+    expect((await request(app.url).get(clients()).set('authorization', member)).status).toBe(403);
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    spies.forEach((s) => s.mockRestore());
+  });
+
+  it('maps Scalekit NOT_FOUND to 404', async () => {
+    const res = await request(app.url)
+      .get(`${clients()}/m2morg_999999`)
+      .set('authorization', acmeAdmin);
+    expect([res.status, res.body.error]).toEqual([404, 'not_found']);
+  });
+
+  describe('upstream failures', () => {
+    let hang: Server;
+    const sockets: Socket[] = [];
+    beforeAll(async () => {
+      hang = createServer((socket) => void sockets.push(socket));
+      await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
+    });
+    afterAll(async () => {
+      sockets.forEach((s) => s.destroy());
+      await new Promise((resolve) => hang.close(resolve));
+    });
+
+    const withApp = async (
+      env: Record<string, string>,
+      check: (other: AdminTestApp) => Promise<void>,
+    ) => {
+      const other = await createAdminTestApp({
+        ...devIdpEnv(idp, base),
+        AUTH_ISSUER: idp.url,
+        ...env,
+      });
+      try {
+        await check(other);
+      } finally {
+        await other.close();
+      }
+    };
+
+    it('our credentials refused (wrong SCALEKIT_CLIENT_SECRET) -> 502', async () => {
+      await withApp({ SCALEKIT_CLIENT_SECRET: 'wrong-secret' }, async (other) => {
+        const res = await request(other.url).get(clients()).set('authorization', acmeAdmin);
+        expect([res.status, res.body.error]).toEqual([502, 'identity_provider_auth_failed']);
+      });
+    });
+
+    it('a Scalekit that never answers -> 504', async () => {
+      const { port } = hang.address() as { port: number };
+      await withApp(
+        { SCALEKIT_ENVIRONMENT_URL: `http://127.0.0.1:${port}`, SCALEKIT_TIMEOUT_MS: '500' },
+        async (other) => {
+          const res = await request(other.url).get(clients()).set('authorization', acmeAdmin);
+          expect([res.status, res.body.error]).toEqual([504, 'identity_provider_timeout']);
+        },
+      );
+    });
+
+    it('no Scalekit configured -> 503 with a clear message', async () => {
+      const other = await createAdminTestApp({
+        AUTH_ISSUER: idp.url,
+        AUTH_AUDIENCE: idp.appClient.clientId,
+      });
+      try {
+        const res = await request(other.url).get(clients()).set('authorization', acmeAdmin);
+        expect([res.status, res.body.error]).toEqual([503, 'identity_provider_not_configured']);
+        expect(res.body.message).toContain('SCALEKIT_ENVIRONMENT_URL');
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('the stand-in stopped -> 503 (last: it stops the stand-in)', async () => {
+      const unused = await freePort();
+      await withApp({ SCALEKIT_ENVIRONMENT_URL: `http://127.0.0.1:${unused}` }, async (other) => {
+        const res = await request(other.url).get(clients()).set('authorization', acmeAdmin);
+        expect([res.status, res.body.error]).toEqual([503, 'identity_provider_unavailable']);
+      });
+      await idp.stop();
+      const res = await request(app.url).get(clients()).set('authorization', acmeAdmin);
+      expect([res.status, res.body.error]).toEqual([503, 'identity_provider_unavailable']);
+    });
+  });
+});

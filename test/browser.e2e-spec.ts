@@ -1,0 +1,87 @@
+import request from 'supertest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchTestBrowser, type TestBrowser } from './helpers/browser';
+import {
+  startSessionTestbed,
+  STORE_KINDS,
+  storeScratch,
+  type SessionTestbed,
+  type StoreScratch,
+} from './helpers/session-login';
+
+// One Chromium for the whole file; one app (and stand-in) per store.
+jest.setTimeout(30_000);
+
+let browser: TestBrowser;
+beforeAll(async () => {
+  browser = await launchTestBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser.close();
+});
+
+describe.each(STORE_KINDS)('in Chromium (%s store)', (kind) => {
+  let scratch: StoreScratch;
+  let bed: SessionTestbed;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    scratch = storeScratch();
+    bed = await startSessionTestbed(kind, scratch);
+  });
+  afterAll(async () => {
+    await bed.close();
+    await scratch.dispose();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context.close();
+  });
+
+  /** From a protected page, through /login and the stand-in's page, back to where we started. */
+  async function signInFrom(path: string, email: string): Promise<void> {
+    await page.goto(`${bed.url}${path}`);
+    await page.waitForURL(`${bed.idp.url}/oauth/authorize**`);
+    await page.click(`button[name="email"][value="${email}"]`);
+    await page.waitForURL(`${bed.url}${path}`);
+  }
+
+  async function sessionCookie(): Promise<string> {
+    const cookie = (await context.cookies(bed.url)).find((c) => c.name === 'app_session');
+    if (!cookie) throw new Error('no session cookie');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    return `${cookie.name}=${cookie.value}`;
+  }
+
+  it('the admin signs in, sees the dashboard and settings, signs out; the old cookie is refused', async () => {
+    await signInFrom('/dashboard', 'admin@acme.test');
+    await expect(page.textContent('h1')).resolves.toBe('Hello, Ada Admin');
+    await expect(page.textContent('#email')).resolves.toBe('admin@acme.test');
+    await expect(page.textContent('#permissions')).resolves.toContain('organization:settings');
+    const oldCookie = await sessionCookie();
+
+    const settings = await page.goto(`${bed.url}/organization/settings`);
+    expect(settings?.status()).toBe(200);
+    await expect(page.textContent('h1')).resolves.toBe('Organization settings');
+
+    await page.click('header button[type="submit"]');
+    await page.waitForURL(`${bed.url}/`);
+    await expect(page.textContent('h1')).resolves.toBe('Welcome');
+    expect((await context.cookies(bed.url)).some((c) => c.name === 'app_session')).toBe(false);
+
+    const replay = await request(bed.url).get('/dashboard').set('Cookie', oldCookie);
+    expect(replay.status).toBe(302);
+    expect(replay.headers.location).toBe('/login?next=%2Fdashboard');
+  });
+
+  it('the member gets the 403 page on organization settings', async () => {
+    await signInFrom('/dashboard', 'member@acme.test');
+    const settings = await page.goto(`${bed.url}/organization/settings`);
+    expect(settings?.status()).toBe(403);
+    await expect(page.textContent('h1')).resolves.toBe('Access denied');
+  });
+});

@@ -1,0 +1,199 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import request from 'supertest';
+import {
+  CookieJar,
+  FakeOidcProvider,
+  finishLogin,
+  SESSION_COOKIE,
+  signInAtFake,
+  startLogin,
+  STORE_KINDS,
+  storeScratch,
+  type StoreKind,
+  type StoreScratch,
+} from './helpers/session-login';
+import { createTestApp, type TestApp } from './helpers/test-app';
+
+/** Apps against the fake provider, closed after each test. */
+function appsFor(kind: StoreKind, fake: () => FakeOidcProvider, scratch: () => StoreScratch) {
+  const open: TestApp[] = [];
+  afterEach(async () => {
+    for (const app of open.splice(0)) await app.close();
+  });
+  return async (env: Record<string, string> = {}): Promise<TestApp> => {
+    const app = await createTestApp({ ...fake().env(), ...scratch().env(kind), ...env });
+    open.push(app);
+    return app;
+  };
+}
+
+describe.each(STORE_KINDS)('session tokens (%s store)', (kind) => {
+  let fake: FakeOidcProvider;
+  let scratch: StoreScratch;
+  const startApp = appsFor(
+    kind,
+    () => fake,
+    () => scratch,
+  );
+
+  beforeAll(async () => {
+    fake = await FakeOidcProvider.start();
+    scratch = storeScratch();
+  });
+  afterAll(async () => {
+    await fake.close();
+    await scratch.dispose();
+  });
+  beforeEach(() => {
+    fake.accessTokenTtlS = 300;
+    fake.tokenDelayMs = 0;
+    fake.forgery = undefined;
+  });
+
+  const json = (app: TestApp, path: string, jar: CookieJar) =>
+    request(app.url).get(path).set('Cookie', jar.header()).set('Accept', 'application/json');
+
+  describe('ID token verification', () => {
+    const forgeries = {
+      'wrong nonce': { claims: { nonce: 'another-nonce' } },
+      'no nonce': { claims: { nonce: undefined } },
+      'wrong audience': { claims: { aud: ['skc_somebody_else'], azp: 'skc_somebody_else' } },
+      'several audiences, azp of another client': {
+        claims: { aud: ['skc_900000000000000001', 'skc_2'], azp: 'skc_2' },
+      },
+      'wrong issuer': { claims: { iss: 'https://evil.example' } },
+      'wrong signature': { foreignKey: true },
+      expired: {
+        claims: {
+          exp: Math.floor(Date.now() / 1000) - 600,
+          iat: Math.floor(Date.now() / 1000) - 900,
+        },
+      },
+      'no exp': { claims: { exp: undefined } },
+      'another subject than the access token': { claims: { sub: 'usr_1' } },
+    };
+
+    it.each(Object.entries(forgeries))('refuses an ID token with %s', async (_name, forgery) => {
+      const app = await startApp();
+      fake.forgery = forgery;
+      const jar = new CookieJar();
+      const callback = await fake.authorize(await startLogin(app.url, jar));
+      const res = await finishLogin(app.url, jar, callback);
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('Sign-in failed');
+      expect(jar.get(SESSION_COOKIE)).toBeUndefined();
+    });
+
+    it('accepts the genuine one (name from given + family name)', async () => {
+      const app = await startApp();
+      const jar = new CookieJar();
+      expect((await signInAtFake(app.url, fake, jar)).headers.location).toBe('/dashboard');
+      expect((await request(app.url).get('/dashboard').set('Cookie', jar.header())).text).toContain(
+        'Fake User',
+      );
+    });
+  });
+
+  describe('refresh', () => {
+    it('refreshes once per session when many requests arrive together', async () => {
+      fake.accessTokenTtlS = 30; // under the 60 s leeway: every request wants a refresh
+      const app = await startApp();
+      const jar = new CookieJar();
+      await signInAtFake(app.url, fake, jar);
+      fake.tokenDelayMs = 300;
+      const before = fake.refreshCalls;
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => json(app, '/sessions', jar)),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+      expect(fake.refreshCalls - before).toBe(1);
+      // Rotation worked: the next refresh uses the new refresh token and succeeds.
+      expect((await json(app, '/sessions', jar)).status).toBe(200);
+      expect(fake.refreshCalls - before).toBe(2);
+    });
+
+    it('POST /sessions/refresh-token refreshes once under concurrency too', async () => {
+      const app = await startApp();
+      const jar = new CookieJar();
+      await signInAtFake(app.url, fake, jar);
+      const csrf = String((await json(app, '/sessions', jar)).body.csrfToken);
+      fake.tokenDelayMs = 300;
+      const before = fake.refreshCalls;
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          request(app.url)
+            .post('/sessions/refresh-token')
+            .set('Cookie', jar.header())
+            .set('x-csrf-token', csrf)
+            .set('Accept', 'application/json'),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(5).fill(200));
+      expect(answers[0]?.body.refreshed).toBe(true);
+      expect(fake.refreshCalls - before).toBe(1);
+    });
+
+    it('a refused refresh ends the session (page: redirect to login; JSON: 401)', async () => {
+      fake.accessTokenTtlS = 30;
+      const app = await startApp();
+      const jar = new CookieJar();
+      await signInAtFake(app.url, fake, jar);
+      fake.revokeRefreshTokens();
+      const page = await request(app.url).get('/dashboard').set('Cookie', jar.header());
+      expect(page.status).toBe(302);
+      expect(page.headers.location).toBe('/login?next=%2Fdashboard');
+      expect((await json(app, '/sessions', jar)).status).toBe(401);
+    });
+
+    if (kind === 'redis') {
+      it('two instances sharing Redis refresh a session once', async () => {
+        fake.accessTokenTtlS = 30;
+        const one = await startApp();
+        const two = await startApp();
+        const jar = new CookieJar();
+        await signInAtFake(one.url, fake, jar);
+        fake.tokenDelayMs = 400;
+        const before = fake.refreshCalls;
+        const answers = await Promise.all(
+          Array.from({ length: 6 }, (_v, i) => json(i % 2 === 0 ? one : two, '/sessions', jar)),
+        );
+        expect(answers.map((a) => a.status)).toEqual(Array(6).fill(200));
+        expect(fake.refreshCalls - before).toBe(1);
+      });
+    }
+  });
+
+  describe('timeouts and restarts', () => {
+    it('ends a session idle for longer than the idle timeout', async () => {
+      const app = await startApp({ SESSION_IDLE_TIMEOUT_S: '1', SESSION_ABSOLUTE_TIMEOUT_S: '60' });
+      const jar = new CookieJar();
+      await signInAtFake(app.url, fake, jar);
+      expect((await json(app, '/sessions', jar)).status).toBe(200);
+      await sleep(1_300);
+      expect((await json(app, '/sessions', jar)).status).toBe(401);
+    });
+
+    it('ends an active session at the absolute timeout', async () => {
+      const app = await startApp({ SESSION_IDLE_TIMEOUT_S: '2', SESSION_ABSOLUTE_TIMEOUT_S: '3' });
+      const jar = new CookieJar();
+      await signInAtFake(app.url, fake, jar);
+      for (let i = 0; i < 3; i++) {
+        expect((await json(app, '/sessions', jar)).status).toBe(200);
+        await sleep(900);
+      }
+      await sleep(600);
+      expect((await json(app, '/sessions', jar)).status).toBe(401);
+    });
+
+    it('a session survives a restart of the app', async () => {
+      const first = await startApp();
+      const jar = new CookieJar();
+      await signInAtFake(first.url, fake, jar);
+      await first.close();
+      const second = await startApp();
+      const res = await json(second, '/sessions', jar);
+      expect(res.status).toBe(200);
+      expect(res.body.userId).toBe('usr_900000000000000001');
+    });
+  });
+});
