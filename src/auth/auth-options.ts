@@ -25,8 +25,11 @@ export interface AuthModuleOptions {
   readonly verifiedTokenCacheSize?: number;
 }
 
-/** Algorithms the verifier can check (jsonwebtoken, under passport-jwt); never HMAC or `none`. */
-export const VERIFIABLE_ALGORITHMS: ReadonlySet<string> = new Set([
+/**
+ * Algorithms the verifier can check (jsonwebtoken, under passport-jwt): asymmetric only, so a
+ * public key can never act as an HMAC secret, and never `none`. No EdDSA: jsonwebtoken lacks it.
+ */
+export const VERIFIABLE_ALGORITHM_NAMES = [
   'RS256',
   'RS384',
   'RS512',
@@ -36,7 +39,9 @@ export const VERIFIABLE_ALGORITHMS: ReadonlySet<string> = new Set([
   'ES256',
   'ES384',
   'ES512',
-]);
+] as const;
+export type VerifiableAlgorithm = (typeof VERIFIABLE_ALGORITHM_NAMES)[number];
+export const VERIFIABLE_ALGORITHMS: ReadonlySet<string> = new Set(VERIFIABLE_ALGORITHM_NAMES);
 
 /** {@link AuthModuleOptions} with every default applied, checked once at start-up. */
 export interface AuthSettings {

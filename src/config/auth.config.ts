@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VERIFIABLE_ALGORITHM_NAMES, VerifiableAlgorithm } from '../auth/auth-options';
 import {
   envExactHttpUrl,
   envHttpUrl,
@@ -9,22 +10,9 @@ import {
   ParseResult,
 } from './env';
 
-/**
- * Algorithms a resource server may accept: asymmetric only, so a public key can never act as an
- * HMAC secret. No EdDSA: jsonwebtoken, passport-jwt's verifier, does not implement it.
- */
-export const SUPPORTED_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-] as const;
-export type SupportedAlgorithm = (typeof SUPPORTED_ALGORITHMS)[number];
+/** The AuthModule decides what it can verify; configuration offers exactly that list. */
+export const SUPPORTED_ALGORITHMS = VERIFIABLE_ALGORITHM_NAMES;
+export type SupportedAlgorithm = VerifiableAlgorithm;
 
 /** What the bearer-token validator needs, read from `AUTH_*` (issuer defaulting to the Scalekit environment). */
 export interface AuthConfig {
