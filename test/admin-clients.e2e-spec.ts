@@ -142,6 +142,35 @@ describe('admin API clients: authorization, validation, HTTP (e2e, fake port)', 
       ).toBe(200);
     });
 
+    it('api_clients:admin lifts tenant isolation for changes too, and acts on the path organization', async () => {
+      const asAdmin = await user(['api_clients:write', 'api_clients:admin']);
+      const made = await request(app.url)
+        .post(`${BASE}/org_2/clients`)
+        .set('authorization', asAdmin)
+        .send(body);
+      expect([made.status, made.body.client.organizationId]).toEqual([201, 'org_2']);
+      const gone = await request(app.url)
+        .delete(`${BASE}/org_2/clients/${made.body.client.clientId as string}`)
+        .set('authorization', await client(['api_clients:write', 'api_clients:admin']));
+      expect(gone.status).toBe(204);
+      // admin alone is not write: the permission is still needed.
+      const adminOnly = await request(app.url)
+        .post(`${BASE}/org_2/clients`)
+        .set('authorization', await user(['api_clients:admin']))
+        .send(body);
+      expect([adminOnly.status, adminOnly.body.error]).toEqual([403, 'insufficient_permission']);
+    });
+
+    it('a token without an organization is 403 on every organization', async () => {
+      const before = upstreamCalls();
+      const noOrg = await issuer.mint({ sub: 'usr_1', permissions: ['api_clients:read'] });
+      const res = await request(app.url)
+        .get(`${BASE}/org_1/clients`)
+        .set('authorization', `Bearer ${noOrg}`);
+      expect([res.status, res.body.error]).toEqual([403, 'organization_mismatch']);
+      expect(upstreamCalls()).toBe(before);
+    });
+
     it('audits denied changes with who, where and the request id', async () => {
       audit.events.splice(0);
       const res = await request(app.url)
@@ -195,6 +224,21 @@ describe('admin API clients: authorization, validation, HTTP (e2e, fake port)', 
       expect(upstreamCalls()).toBe(before);
     });
 
+    it('refuses expiry with a message that says why (create and PATCH)', async () => {
+      const onCreate = await post({ ...body, expiry: 3600 });
+      const { clientId } = await created();
+      const patched = await request(app.url)
+        .patch(`${BASE}/org_1/clients/${clientId}`)
+        .set('authorization', await writer())
+        .send({ expiry: 60 });
+      for (const res of [onCreate, patched]) {
+        expect(res.status).toBe(400);
+        expect(res.body.details).toEqual([
+          { field: 'expiry', problem: expect.stringMatching(/not supported.*SDK.*dashboard/) },
+        ]);
+      }
+    });
+
     it('lists every problem at once', async () => {
       const res = await post({ name: '', scopes: ['bad'], foo: 1 });
       expect((res.body.details as { field: string }[]).map((d) => d.field).sort()).toEqual([
@@ -240,6 +284,19 @@ describe('admin API clients: authorization, validation, HTTP (e2e, fake port)', 
         .set('authorization', await writer())
         .send({});
       expect(empty.status).toBe(400);
+      const before = upstreamCalls();
+      const unknown = await request(app.url)
+        .patch(`${BASE}/org_1/clients/${clientId}`)
+        .set('authorization', await writer())
+        .send({ name: 'x', clientId: 'm2morg_2', secrets: [] });
+      expect([unknown.status, unknown.body.details]).toEqual([
+        400,
+        [
+          { field: 'clientId', problem: 'unknown field' },
+          { field: 'secrets', problem: 'unknown field' },
+        ],
+      ]);
+      expect(upstreamCalls()).toBe(before);
       const ok = await request(app.url)
         .patch(`${BASE}/org_1/clients/${clientId}`)
         .set('authorization', await writer())
@@ -340,10 +397,13 @@ describe('admin API clients: authorization, validation, HTTP (e2e, fake port)', 
     it('rotation: add a secret (201 once), removing the last active one needs force', async () => {
       const { clientId, secretId } = await created();
       const auth = await writer();
+      const removals = port.count('removeSecret');
       const alone = await request(app.url)
         .delete(`${BASE}/org_1/clients/${clientId}/secrets/${secretId}`)
         .set('authorization', auth);
       expect([alone.status, alone.body.error]).toEqual([409, 'last_active_secret']);
+      expect(alone.body.message).toContain('?force=true');
+      expect(port.count('removeSecret')).toBe(removals);
       const added = await request(app.url)
         .post(`${BASE}/org_1/clients/${clientId}/secrets`)
         .set('authorization', auth);
@@ -372,6 +432,68 @@ describe('admin API clients: authorization, validation, HTTP (e2e, fake port)', 
             .set('authorization', auth)
         ).status,
       ).toBe(204);
+    });
+
+    it('audits every change with who, organization, action, client and secret ids, outcome, request id', async () => {
+      const auth = await writer();
+      const actor = { kind: 'user', via: 'bearer', subject: 'usr_1', organizationId: 'org_1' };
+      const event = (action: string, status: number, ids: object, requestId: string) => ({
+        action,
+        outcome: 'success',
+        actor,
+        organizationId: 'org_1',
+        status,
+        error: null,
+        requestId,
+        replayed: false,
+        ...ids,
+      });
+      audit.events.splice(0);
+      const made = await request(app.url)
+        .post(`${BASE}/org_1/clients`)
+        .set('authorization', auth)
+        .set('x-request-id', 'req-a1')
+        .send(body);
+      const clientId = made.body.client.clientId as string;
+      const firstSecret = made.body.client.secrets[0].id as string;
+      const path = `${BASE}/org_1/clients/${clientId}`;
+      await request(app.url)
+        .patch(path)
+        .set('authorization', auth)
+        .set('x-request-id', 'req-a2')
+        .send({ name: 'renamed' });
+      const added = await request(app.url)
+        .post(`${path}/secrets`)
+        .set('authorization', auth)
+        .set('x-request-id', 'req-a3');
+      const secondSecret = added.body.secret.id as string;
+      await request(app.url)
+        .delete(`${path}/secrets/${firstSecret}`)
+        .set('authorization', auth)
+        .set('x-request-id', 'req-a4');
+      await request(app.url).delete(path).set('authorization', auth).set('x-request-id', 'req-a5');
+      expect(audit.events).toEqual([
+        event('api_client.create', 201, { clientId, secretId: firstSecret }, 'req-a1'),
+        event('api_client.update', 200, { clientId, secretId: null }, 'req-a2'),
+        event('api_client.secret.add', 201, { clientId, secretId: secondSecret }, 'req-a3'),
+        event('api_client.secret.remove', 204, { clientId, secretId: firstSecret }, 'req-a4'),
+        event('api_client.delete', 204, { clientId, secretId: null }, 'req-a5'),
+      ]);
+    });
+
+    it('audits refused and failed changes with their error code; reads are not audited', async () => {
+      const auth = await writer();
+      audit.events.splice(0);
+      await request(app.url).get(`${BASE}/org_1/clients`).set('authorization', auth);
+      await request(app.url)
+        .post(`${BASE}/org_1/clients`)
+        .set('authorization', auth)
+        .send({ ...body, scopes: [] });
+      await request(app.url).delete(`${BASE}/org_1/clients/m2morg_404`).set('authorization', auth);
+      expect(audit.events.map((e) => [e.action, e.outcome, e.status, e.error])).toEqual([
+        ['api_client.create', 'rejected', 400, 'validation_failed'],
+        ['api_client.delete', 'rejected', 404, 'not_found'],
+      ]);
     });
 
     it('delete is 204, then 404', async () => {

@@ -215,6 +215,16 @@ describe('admin API through the real SDK and the stand-in (e2e)', () => {
       .set('authorization', `Bearer ${token as string}`);
     expect(res.status).toBe(200);
     expect(res.body.clients.length).toBeGreaterThan(0);
+    // ...and only its own: its token's oid is acme.
+    const globex = idp.organizations.find((o) => o.id !== acme)?.id ?? '';
+    const sdk = app.app.get(ScalekitPort);
+    const list = jest.spyOn(sdk, 'listClients');
+    const cross = await request(app.url)
+      .get(`/api/admin/organizations/${globex}/clients`)
+      .set('authorization', `Bearer ${token as string}`);
+    expect([cross.status, cross.body.error]).toEqual([403, 'organization_mismatch']);
+    expect(list).not.toHaveBeenCalled();
+    list.mockRestore();
   });
 
   it('tenant isolation and permissions with real users: 403 and the port is never called', async () => {
@@ -252,6 +262,19 @@ describe('admin API through the real SDK and the stand-in (e2e)', () => {
       .get(`${clients()}/m2morg_999999`)
       .set('authorization', acmeAdmin);
     expect([res.status, res.body.error]).toEqual([404, 'not_found']);
+  });
+
+  it('maps Scalekit INVALID_ARGUMENT to 400 (an audience entry the stand-in finds too long)', async () => {
+    const res = await request(app.url)
+      .post(clients())
+      .set('authorization', acmeAdmin)
+      .send({
+        name: 'long',
+        scopes: ['a:b'],
+        audience: [`https://api.example/${'x'.repeat(1100)}`],
+      });
+    expect([res.status, res.body.error]).toEqual([400, 'rejected_by_identity_provider']);
+    expect(res.text).not.toContain('client.audience');
   });
 
   describe('upstream failures', () => {

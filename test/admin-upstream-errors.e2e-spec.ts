@@ -87,48 +87,55 @@ describe('admin API: upstream errors and secrets in logs (e2e, fake port)', () =
       .then((t) => `Bearer ${t}`);
 
   it.each([
-    ['not found', new ScalekitNotFoundError('no such client'), 404, 'not_found'],
+    ['not found', 404, 'not_found', new ScalekitNotFoundError('no such client')],
     [
       'invalid argument',
-      new ScalekitInvalidArgumentError('bad scopes'),
       400,
       'rejected_by_identity_provider',
+      new ScalekitInvalidArgumentError('bad scopes'),
     ],
     [
       'our credentials refused',
-      new ScalekitUnauthenticatedError('invalid_client'),
       502,
       'identity_provider_auth_failed',
+      new ScalekitUnauthenticatedError('invalid_client'),
     ],
     [
       'unavailable',
-      new ScalekitUnavailableError('ECONNREFUSED'),
       503,
       'identity_provider_unavailable',
+      new ScalekitUnavailableError('ECONNREFUSED'),
     ],
-    ['timeout', new ScalekitTimeoutError('deadline exceeded'), 504, 'identity_provider_timeout'],
+    ['timeout', 504, 'identity_provider_timeout', new ScalekitTimeoutError('deadline exceeded')],
     [
       'not configured',
-      new ScalekitNotConfiguredError('no SCALEKIT_*'),
       503,
       'identity_provider_not_configured',
+      new ScalekitNotConfiguredError('no SCALEKIT_*'),
     ],
-  ])('%s -> %d %s, with no upstream text in the body', async (_name, error, status, code) => {
-    port.failWith = error;
-    const res = await request(app.url)
-      .post(CLIENTS)
-      .set('authorization', await auth())
-      .send({ name: 'n', scopes: ['a:b'] });
-    port.failWith = undefined;
-    expect(res.status).toBe(status);
-    expect(res.body).toEqual({
-      error: code,
-      message: expect.any(String),
-      requestId: expect.any(String),
-    });
-    expect(res.text).not.toContain(error.message);
-    expect(audit.events.at(-1)).toMatchObject({ action: 'api_client.create', status, error: code });
-  });
+  ] as const)(
+    '%s -> %d %s, with no upstream text in the body',
+    async (_name, status, code, error) => {
+      port.failWith = error;
+      const res = await request(app.url)
+        .post(CLIENTS)
+        .set('authorization', await auth())
+        .send({ name: 'n', scopes: ['a:b'] });
+      port.failWith = undefined;
+      expect(res.status).toBe(status);
+      expect(res.body).toEqual({
+        error: code,
+        message: expect.any(String),
+        requestId: expect.any(String),
+      });
+      expect(res.text).not.toContain(error.message);
+      expect(audit.events.at(-1)).toMatchObject({
+        action: 'api_client.create',
+        status,
+        error: code,
+      });
+    },
+  );
 
   it('logs our refused credentials loudly (error level)', () => {
     expect(logger.lines).toContainEqual({
@@ -136,6 +143,13 @@ describe('admin API: upstream errors and secrets in logs (e2e, fake port)', () =
       text: expect.stringContaining('Scalekit unauthenticated'),
     });
   });
+
+  const lastSecretId = async (clientId: string): Promise<string> => {
+    const res = await request(app.url)
+      .get(`${CLIENTS}/${clientId}`)
+      .set('authorization', await auth());
+    return res.body.secrets[0].id as string;
+  };
 
   it('plain secrets reach only the 201 bodies: never a log line, an audit event or an error', async () => {
     const created = await request(app.url)
@@ -153,6 +167,25 @@ describe('admin API: upstream errors and secrets in logs (e2e, fake port)', () =
       .set('idempotency-key', 'log-test-key-1');
     await request(app.url)
       .get(`${CLIENTS}/${clientId}`)
+      .set('authorization', await auth());
+    // Error paths too: a reused key (422), a refused removal (409), a list.
+    const reused = await request(app.url)
+      .post(CLIENTS)
+      .set('authorization', await auth())
+      .set('idempotency-key', 'log-test-key-1')
+      .send({ name: 'n', scopes: ['a:b'] });
+    expect(reused.status).toBe(422);
+    const secretId = created.body.client.secrets[0].id as string;
+    await request(app.url)
+      .delete(`${CLIENTS}/${clientId}/secrets/${secretId}?force=true`)
+      .set('authorization', await auth());
+    const lastId = await lastSecretId(clientId);
+    const refused = await request(app.url)
+      .delete(`${CLIENTS}/${clientId}/secrets/${lastId}`)
+      .set('authorization', await auth());
+    expect(refused.status).toBe(409);
+    await request(app.url)
+      .get(`${CLIENTS}?pageSize=100`)
       .set('authorization', await auth());
     await app.close();
     expect(port.issuedSecrets.length).toBeGreaterThanOrEqual(2);

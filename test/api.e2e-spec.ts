@@ -217,12 +217,20 @@ describe('example resources (e2e)', () => {
       .post('/api/deployments')
       .set('authorization', await as({ scopes: ['deploy:applications'] }))
       .set('content-type', 'application/json')
-      .send('{"application":');
+      .send('{"application": sk_live_pasted_by_mistake');
     expect(res.status).toBe(400);
     expect(res.body).toEqual({
-      error: 'bad_request',
-      message: expect.any(String),
+      error: 'malformed_body',
+      message: 'The request body is not valid JSON',
       requestId: expect.any(String),
     });
+    // The parser's own message quotes the body; nothing of it may come back.
+    expect(res.text).not.toContain('sk_live');
+  });
+
+  it('answers a broken percent-encoding in the path with 400 malformed_url', async () => {
+    const res = await request(app.url).get('/api/deployments/%E0%A4%A');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: 'malformed_url' });
   });
 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchTestBrowser, type TestBrowser } from './helpers/browser';
+import { HOSTILE, HOSTILE_EMAIL, writeHostileSeed } from './helpers/hostile-seed';
 import {
   startSessionTestbed,
   STORE_KINDS,
@@ -83,5 +84,52 @@ describe.each(STORE_KINDS)('in Chromium (%s store)', (kind) => {
     const settings = await page.goto(`${bed.url}/organization/settings`);
     expect(settings?.status()).toBe(403);
     await expect(page.textContent('h1')).resolves.toBe('Access denied');
+  });
+});
+
+describe('in Chromium, markup from the IdP stays text', () => {
+  let scratch: StoreScratch;
+  let bed: SessionTestbed;
+
+  beforeAll(async () => {
+    scratch = storeScratch();
+    bed = await startSessionTestbed(
+      'file',
+      scratch,
+      {},
+      {
+        seedFile: writeHostileSeed(scratch.dataDir),
+      },
+    );
+  });
+  afterAll(async () => {
+    await bed.close();
+    await scratch.dispose();
+  });
+
+  it('a user named <script> sees the name as text and no script runs', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.goto(`${bed.url}/dashboard`);
+      await page.waitForURL(`${bed.idp.url}/oauth/authorize**`);
+      await page.click(`button[name="email"][value="${HOSTILE_EMAIL}"]`);
+      await page.waitForURL(`${bed.url}/dashboard`);
+      const name = `${HOSTILE.givenName} ${HOSTILE.familyName}`;
+      await expect(page.textContent('h1')).resolves.toBe(`Hello, ${name}`);
+      await expect(page.textContent('#roles')).resolves.toContain(HOSTILE.role);
+      await expect(page.textContent('#permissions')).resolves.toContain(HOSTILE.permission);
+      expect(await page.locator('main script, main img, main b').count()).toBe(0);
+      await page.goto(`${bed.url}/sessions`);
+      await page.goto(`${bed.url}/logout`);
+      expect(dialogs).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -202,8 +202,15 @@ describe.each(STORE_KINDS)('browser login (%s store)', (kind) => {
       'http:evil.example',
       '%2F%2Fevil.example',
       '%2f%5Cevil.example',
+      '/%2F%2Fevil.example',
+      '/%5Cevil.example',
+      '/%2f%5cevil.example',
+      '/%252F%252Fevil.example',
+      '/%09/evil.example',
       '/\t/evil.example',
       '/\n/evil.example',
+      '/\r\n/evil.example',
+      '\t//evil.example',
       ' //evil.example',
       'javascript:alert(1)',
       '/logout',
@@ -340,6 +347,47 @@ describe('rate limits, production cookies, no Scalekit', () => {
     }
   });
 
+  it.each(STORE_KINDS)('limits /auth/callback per client (%s store)', async (kind) => {
+    // A prefix of its own: the /login test above left counters in the shared Redis.
+    const bed = await startSessionTestbed(kind, scratch, {
+      SESSION_RATE_LIMIT: '3',
+      SESSION_RATE_WINDOW_S: '60',
+      ...(kind === 'redis' && { SESSION_REDIS_PREFIX: `${scratch.prefix}callback:` }),
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++)
+        statuses.push((await request(bed.url).get('/auth/callback?state=x&code=y')).status);
+      expect(statuses).toEqual([400, 400, 400, 429]);
+    } finally {
+      await bed.close();
+    }
+  });
+
+  it('counts per client behind a trusted proxy (TRUST_PROXY), ignores X-Forwarded-For otherwise', async () => {
+    const limited = { SESSION_RATE_LIMIT: '2', SESSION_RATE_WINDOW_S: '60' };
+    const from = (bed: SessionTestbed, ip: string) =>
+      request(bed.url).get('/login').set('X-Forwarded-For', ip);
+    const proxied = await startSessionTestbed('file', scratch, { ...limited, TRUST_PROXY: '1' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await from(proxied, '203.0.113.1')).status);
+      expect(statuses).toEqual([302, 302, 429]);
+      expect((await from(proxied, '203.0.113.2')).status).toBe(302);
+    } finally {
+      await proxied.close();
+    }
+    const direct = await startSessionTestbed('file', scratch, limited);
+    try {
+      expect((await from(direct, '203.0.113.1')).status).toBe(302);
+      expect((await from(direct, '203.0.113.2')).status).toBe(302);
+      // A spoofed header does not buy a new budget when no proxy is trusted.
+      expect((await from(direct, '203.0.113.3')).status).toBe(429);
+    } finally {
+      await direct.close();
+    }
+  });
+
   it('without Scalekit: /login answers 503 login_not_configured, the home page still works', async () => {
     const issuer = await TestIssuer.start();
     const app = await createTestApp({ ...issuer.appEnv(), ...scratch.env('file') });
@@ -381,6 +429,21 @@ describe('rate limits, production cookies, no Scalekit', () => {
         .set('Cookie', jar.header())
         .set('X-Forwarded-Proto', 'https');
       expect(dashboard.status).toBe(200);
+      // Clearing a __Host- cookie needs the same Secure and Path=/, or the browser keeps it.
+      const logout = await request(bed.url)
+        .post('/logout')
+        .set('Cookie', jar.header())
+        .set('Origin', publicUrl)
+        .set('X-Forwarded-Proto', 'https')
+        .type('form')
+        .send(`_csrf=${await csrfTokenOf(bed.url, jar)}`);
+      expect(logout.status).toBe(303);
+      const cleared = (logout.headers['set-cookie'] as unknown as string[]).find((c) =>
+        c.startsWith(`__Host-${SESSION_COOKIE}=;`),
+      );
+      expect(cleared).toMatch(
+        /; Path=\/; Expires=Thu, 01 Jan 1970 [^;]*; HttpOnly; Secure; SameSite=Lax$/,
+      );
     } finally {
       await bed.close();
     }

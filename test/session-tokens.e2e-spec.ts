@@ -4,6 +4,8 @@ import {
   CookieJar,
   FakeOidcProvider,
   finishLogin,
+  type IdTokenForgery,
+  pathOf,
   SESSION_COOKIE,
   signInAtFake,
   startLogin,
@@ -70,18 +72,48 @@ describe.each(STORE_KINDS)('session tokens (%s store)', (kind) => {
         },
       },
       'no exp': { claims: { exp: undefined } },
-      'another subject than the access token': { claims: { sub: 'usr_1' } },
     };
 
-    it.each(Object.entries(forgeries))('refuses an ID token with %s', async (_name, forgery) => {
+    // JSON, to see which check refused it: any 400 would not tell a missing check from another failure.
+    const callbackAsJson = async (forgery: IdTokenForgery) => {
       const app = await startApp();
       fake.forgery = forgery;
       const jar = new CookieJar();
       const callback = await fake.authorize(await startLogin(app.url, jar));
-      const res = await finishLogin(app.url, jar, callback);
+      const res = await request(app.url)
+        .get(pathOf(callback))
+        .set('Cookie', jar.header())
+        .set('Accept', 'application/json');
+      jar.store(res.headers['set-cookie']);
+      return { res, jar };
+    };
+
+    it.each(Object.entries(forgeries))('refuses an ID token with %s', async (_name, forgery) => {
+      const { res, jar } = await callbackAsJson(forgery);
       expect(res.status).toBe(400);
-      expect(res.text).toContain('Sign-in failed');
+      expect(res.body.error).toBe('invalid_id_token');
       expect(jar.get(SESSION_COOKIE)).toBeUndefined();
+    });
+
+    it('refuses an ID token of another subject than the access token', async () => {
+      const { res, jar } = await callbackAsJson({ claims: { sub: 'usr_1' } });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toBe('invalid_access_token');
+      expect(jar.get(SESSION_COOKIE)).toBeUndefined();
+    });
+
+    it('shows a failed sign-in as a page to a browser', async () => {
+      const app = await startApp();
+      fake.forgery = { claims: { nonce: 'another-nonce' } };
+      const jar = new CookieJar();
+      const res = await finishLogin(
+        app.url,
+        jar,
+        await fake.authorize(await startLogin(app.url, jar)),
+      );
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.text).toContain('Sign-in failed');
     });
 
     it('accepts the genuine one (name from given + family name)', async () => {
@@ -112,6 +144,22 @@ describe.each(STORE_KINDS)('session tokens (%s store)', (kind) => {
       expect(fake.refreshCalls - before).toBe(2);
     });
 
+    it('refreshes only when the access token has under 60 s left', async () => {
+      fake.accessTokenTtlS = 90;
+      const app = await startApp();
+      const jar = new CookieJar();
+      await signInAtFake(app.url, fake, jar);
+      const before = fake.refreshCalls;
+      for (let i = 0; i < 3; i++) expect((await json(app, '/sessions', jar)).status).toBe(200);
+      expect(fake.refreshCalls - before).toBe(0);
+
+      fake.accessTokenTtlS = 45;
+      const soon = new CookieJar();
+      await signInAtFake(app.url, fake, soon);
+      expect((await json(app, '/sessions', soon)).status).toBe(200);
+      expect(fake.refreshCalls - before).toBe(1);
+    });
+
     it('POST /sessions/refresh-token refreshes once under concurrency too', async () => {
       const app = await startApp();
       const jar = new CookieJar();
@@ -139,10 +187,16 @@ describe.each(STORE_KINDS)('session tokens (%s store)', (kind) => {
       const jar = new CookieJar();
       await signInAtFake(app.url, fake, jar);
       fake.revokeRefreshTokens();
+      const before = fake.refreshCalls;
       const page = await request(app.url).get('/dashboard').set('Cookie', jar.header());
       expect(page.status).toBe(302);
       expect(page.headers.location).toBe('/login?next=%2Fdashboard');
-      expect((await json(app, '/sessions', jar)).status).toBe(401);
+      expect(String(page.headers['set-cookie'])).toMatch(new RegExp(`^${SESSION_COOKIE}=;`));
+      const api = await json(app, '/sessions', jar);
+      expect(api.status).toBe(401);
+      expect(api.body.error).toBe('missing_credentials');
+      // Ended server-side: the second request found no session, so it tried no refresh.
+      expect(fake.refreshCalls - before).toBe(1);
     });
 
     if (kind === 'redis') {

@@ -59,10 +59,3 @@ export function parseAdminConfig(env: Env): ParseResult<AdminConfig> {
     },
   };
 }
-
-/** What the admin API uses when the app configuration carries no `admin` key yet. */
-export function defaultAdminConfig(): AdminConfig {
-  const parsed = parseAdminConfig({});
-  if (!parsed.ok) throw new Error(parsed.problems.join('; '));
-  return parsed.value;
-}

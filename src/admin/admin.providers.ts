@@ -3,8 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import type { ServerConfig } from '../config/server.config';
-import { AdminConfig, defaultAdminConfig } from './admin.config';
+import type { AppConfig } from '../config/app-config';
+import type { AdminConfig } from './admin.config';
 import { ADMIN_CONFIG } from './admin.constants';
 import { AuditLogger, PinoAuditLogger } from './audit/audit.logger';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -12,12 +12,6 @@ import { IdempotencyStore } from './idempotency/idempotency.store';
 import { MemoryIdempotencyStore } from './idempotency/memory-idempotency.store';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
 import { ResponseSealer } from './idempotency/response-sealer';
-
-/** The slice of the app configuration the admin module reads (`admin` is optional until wired). */
-interface AdminConfigView {
-  readonly admin?: AdminConfig;
-  readonly server: ServerConfig;
-}
 
 /** Redis client for the idempotency store; its own token so the module can close it. */
 export const ADMIN_REDIS = Symbol('ADMIN_REDIS');
@@ -50,13 +44,13 @@ export const adminProviders: Provider[] = [
   {
     provide: ADMIN_CONFIG,
     inject: [ConfigService],
-    useFactory: (config: ConfigService<AdminConfigView, true>): AdminConfig =>
-      config.get('admin', { infer: true }) ?? defaultAdminConfig(),
+    useFactory: (config: ConfigService<AppConfig, true>): AdminConfig =>
+      config.get('admin', { infer: true }),
   },
   {
     provide: AuditLogger,
     inject: [ADMIN_CONFIG, ConfigService],
-    useFactory: (admin: AdminConfig, config: ConfigService<AdminConfigView, true>): AuditLogger =>
+    useFactory: (admin: AdminConfig, config: ConfigService<AppConfig, true>): AuditLogger =>
       PinoAuditLogger.create(
         auditDestination(admin.auditLog),
         config.get('server', { infer: true }).serviceName,

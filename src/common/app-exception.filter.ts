@@ -64,6 +64,8 @@ export class AppExceptionFilter implements ExceptionFilter {
       const given = exception.getResponse();
       if (status >= 500) this.logger.warn(`${status} ${exception.name}: ${exception.message}`);
       if (isShapedBody(given)) return { status, body: { ...given, requestId } };
+      const parserError = parserErrorBody(exception);
+      if (parserError) return { status, body: { ...parserError, requestId } };
       return {
         status,
         body: { ...describeStatus(status), ...plainMessage(given, status), requestId },
@@ -83,6 +85,19 @@ function plainMessage(given: unknown, status: number): { message?: string } {
   if (typeof given === 'string') return { message: given };
   const message = (given as { message?: unknown } | null)?.message;
   return typeof message === 'string' ? { message } : {};
+}
+
+/**
+ * Nest wraps body-parser's SyntaxError and Express's URIError in a 400 that keeps their message,
+ * and V8's JSON message quotes the start of the body: whatever the caller sent (a secret pasted
+ * into a form, say) would come back in the error and land in any log that records it.
+ */
+function parserErrorBody(exception: HttpException): Omit<ErrorBody, 'requestId'> | undefined {
+  if (exception.cause instanceof SyntaxError)
+    return { error: 'malformed_body', message: 'The request body is not valid JSON' };
+  if (exception.cause instanceof URIError)
+    return { error: 'malformed_url', message: 'The request URL has an invalid percent-encoding' };
+  return undefined;
 }
 
 /** body-parser and friends throw http-errors objects: a 4xx with `expose: true` is the client's fault. */

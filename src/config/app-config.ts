@@ -1,3 +1,4 @@
+import { AdminConfig, parseAdminConfig } from '../admin/admin.config';
 import { AuthConfig, parseAuthConfig } from './auth.config';
 import { ConfigValidationError, Env, ParseResult } from './env';
 import { parseScalekitConfig, ScalekitConfig } from './scalekit.config';
@@ -14,6 +15,8 @@ export interface AppConfig {
   /** Undefined when no Scalekit environment is configured: login and admin then answer 503. */
   readonly scalekit: ScalekitConfig | undefined;
   readonly session: SessionConfig;
+  /** The admin API: audit stream, idempotency store, body limit (`ADMIN_*`, `REDIS_URL`). */
+  readonly admin: AdminConfig;
 }
 
 /**
@@ -39,8 +42,9 @@ export function loadAppConfig(env: Env): AppConfig {
   );
 
   const session = take(parseSessionConfig(env, server?.isProduction ?? false));
+  const admin = take(parseAdminConfig(env));
 
-  if (problems.length > 0 || !server || !auth || !session)
+  if (problems.length > 0 || !server || !auth || !session || !admin)
     throw new ConfigValidationError(problems);
-  return { server, auth, scalekit, session };
+  return { server, auth, scalekit, session, admin };
 }

@@ -36,7 +36,10 @@ export interface SessionSettings {
 /** `offline_access` asks for a refresh token; without it the session would end with the access token. */
 export const LOGIN_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
 
-export function sessionSettingsFrom(config: AppConfig): SessionSettings {
+/** Reads only the parts of the configuration it names, so callers can pass just those. */
+export function sessionSettingsFrom(
+  config: Pick<AppConfig, 'server' | 'auth' | 'scalekit' | 'session'>,
+): SessionSettings {
   const { session, scalekit, server } = config;
   // The `__Host-` prefix makes the browser refuse the cookie unless it is Secure, has Path=/ and
   // no Domain: a sibling subdomain cannot plant or shadow it.

@@ -12,16 +12,24 @@ import { IDEMPOTENT_REPLAY_HEADER } from '../idempotency/idempotency.constants';
 import { AuditFacts, AuditTrail } from './audit-trail';
 import { Audited } from './audited.decorator';
 
-/** Picks the ids a creating handler returned (`client.clientId`, `secret.id`); never anything else. */
+/**
+ * Picks the ids a creating handler returned, never anything else: `client.clientId` and, for a
+ * new client, the id of the secret created with it (`client.secrets[0].id`); `secret.id` for an
+ * added secret.
+ */
 function createdIds(result: unknown): Pick<AuditFacts, 'clientId' | 'secretId'> {
   if (typeof result !== 'object' || result === null) return {};
   const { client, secret } = result as {
-    client?: { clientId?: unknown };
+    client?: { clientId?: unknown; secrets?: unknown };
     secret?: { id?: unknown };
   };
+  const first: unknown = Array.isArray(client?.secrets) ? client.secrets[0] : undefined;
+  const firstId =
+    typeof first === 'object' && first !== null ? (first as { id?: unknown }).id : undefined;
+  const secretId = secret?.id ?? firstId;
   return {
     clientId: typeof client?.clientId === 'string' ? client.clientId : undefined,
-    secretId: typeof secret?.id === 'string' ? secret.id : undefined,
+    secretId: typeof secretId === 'string' ? secretId : undefined,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reservedClaimProblem } from './reserved-claims';
 
 /** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens. */
 const HOST_NAME =
@@ -7,77 +8,43 @@ const HOST_NAME =
 /** `resource:action`, lower-case letters, digits, `_`, `-`, `.` on both sides. */
 export const SCOPE_PATTERN = /^[a-z0-9_.-]+:[a-z0-9_.-]+$/;
 
-/**
- * Claim names a custom claim must not shadow: the registered JWT claims (RFC 7519 §4.1) and the
- * ones Scalekit or our guard read to decide who a caller is and what it may do. A client that
- * could set `oid` or `scopes` itself would escape its organization or grant itself scopes.
- */
-export const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
-  'iss',
-  'sub',
-  'aud',
-  'exp',
-  'nbf',
-  'iat',
-  'jti',
-  'oid',
-  'org_id',
-  'organization_id',
-  'client_id',
-  'azp',
-  'sid',
-  'uid',
-  'xoid',
-  'xuid',
-  'scope',
-  'scopes',
-  'permissions',
-  'roles',
-  'role',
-  'typ',
-  'cnf',
-  'act',
-  'may_act',
-  'auth_time',
-  'amr',
-  'acr',
-  'nonce',
-  'at_hash',
-  'c_hash',
-  'email',
-  'email_verified',
-  'name',
-  'given_name',
-  'family_name',
-]);
-
-/** Namespaced claim families reserved for Scalekit (`https://scalekit.com/permissions`, `scalekit:permissions`). */
-const RESERVED_CLAIM_PREFIXES = [
-  'scalekit:',
-  'scalekit.',
-  'https://scalekit.com',
-  'http://scalekit.com',
-];
-
 export const MAX_SCOPES = 50;
 export const MAX_AUDIENCE = 20;
 export const MAX_CUSTOM_CLAIMS = 20;
 
-// Control characters in a name end up in logs and admin UIs, where they can forge lines.
-const noControlChars = (v: string): boolean =>
-  ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+// Control characters (C0, C1, line separators) in a name end up in logs and admin UIs, where they
+// can forge lines; bidirectional overrides and isolates can make a name read as something else.
+function isControlOrBidi(code: number): boolean {
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
 
-export const NameField = z
+const noControlOrBidi = (v: string): boolean =>
+  ![...v].some((c) => isControlOrBidi(c.codePointAt(0) ?? 0));
+
+// A lone UTF-16 surrogate is valid in JSON but not in UTF-8: protobuf would store U+FFFD instead,
+// so the client would silently get another name than the one sent.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** A string that survives the trip to Scalekit unchanged. */
+const TextField = z
   .string({ message: 'must be a string' })
-  .max(128, 'must be at most 128 characters')
+  .refine((v) => !LONE_SURROGATE.test(v), 'must be valid Unicode (no lone surrogates)');
+
+export const NameField = TextField.max(128, 'must be at most 128 characters')
   .refine((v) => v.trim().length > 0, 'must not be empty or blank')
-  .refine(noControlChars, 'must not contain control characters')
+  .refine(noControlOrBidi, 'must not contain control or bidirectional-override characters')
   .meta({ example: 'GitHub Actions deployer' });
 
-export const DescriptionField = z
-  .string({ message: 'must be a string' })
-  .max(1024, 'must be at most 1024 characters')
-  .meta({ example: 'Deploys to production from CI' });
+export const DescriptionField = TextField.max(1024, 'must be at most 1024 characters').meta({
+  example: 'Deploys to production from CI',
+});
 
 export const ScopeField = z
   .string({ message: 'must be a string' })
@@ -128,16 +95,7 @@ export const AudienceField = z
   .max(MAX_AUDIENCE, `must name at most ${MAX_AUDIENCE} audiences`)
   .meta({ example: ['https://api.example.com'] });
 
-function reservedClaimProblem(key: string): string | undefined {
-  const lower = key.toLowerCase();
-  if (RESERVED_CLAIMS.has(lower))
-    return `"${key}" is a registered or Scalekit claim and cannot be overridden`;
-  if (RESERVED_CLAIM_PREFIXES.some((p) => lower.startsWith(p)))
-    return `"${key}" is in Scalekit's reserved claim namespace`;
-  return undefined;
-}
-
-export const CustomClaimsField = z
+const ClaimsRecord = z
   .record(
     z
       .string()
@@ -145,7 +103,7 @@ export const CustomClaimsField = z
         /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/,
         'claim names are 1-64 letters, digits, "_", ".", ":" or "-", not starting with a digit or symbol',
       ),
-    z.string({ message: 'must be a string' }).max(1024, 'must be at most 1024 characters'),
+    TextField.max(1024, 'must be at most 1024 characters'),
     { message: 'must be an object of string values' },
   )
   .superRefine((claims, ctx) => {
@@ -156,7 +114,21 @@ export const CustomClaimsField = z
       const problem = reservedClaimProblem(key);
       if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
     }
-  })
+  });
+
+// zod's record silently drops a `__proto__` key before any refinement sees it, so that one
+// reserved name is looked for in the raw input.
+export const CustomClaimsField = z
+  .preprocess((value, ctx) => {
+    if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['__proto__'],
+        message: reservedClaimProblem('__proto__') ?? '',
+        input: value,
+      });
+    return value;
+  }, ClaimsRecord)
   .meta({ example: { environment: 'production' } });
 
 /**

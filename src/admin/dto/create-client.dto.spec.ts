@@ -56,6 +56,59 @@ describe('CreateClientSchema', () => {
     expect(found.every((p) => p.problem.length > 0)).toBe(true);
   });
 
+  // The claims issue 5 names, each on its own: dropping one from the list must fail a test.
+  it.each([
+    'iss',
+    'sub',
+    'aud',
+    'exp',
+    'nbf',
+    'iat',
+    'jti',
+    'oid',
+    'client_id',
+    'scope',
+    'scopes',
+    'permissions',
+    'roles',
+    'Roles',
+    'azp',
+    'sid',
+    'scalekit:permissions',
+    '__proto__',
+  ])('refuses the reserved claim %s', async (claim) => {
+    // JSON.parse, not a literal: only it makes `__proto__` an own key, as a request body does.
+    const body: unknown = JSON.parse(
+      JSON.stringify({ ...valid, customClaims: { fine: 'x' } }).replace('"fine"', `"${claim}"`),
+    );
+    const found = await problems(CreateClientSchema, body);
+    expect(found).toEqual([{ field: `customClaims.${claim}`, problem: expect.any(String) }]);
+  });
+
+  it.each([
+    ['a C1 control', 'a\u0085b'],
+    ['a line separator', 'a\u2028b'],
+    ['a bidi override', 'abc\u202egnp.exe'],
+    ['a bidi isolate', 'a\u2066b'],
+    ['a lone high surrogate', 'a\ud800'],
+    ['a lone low surrogate', '\udc00a'],
+  ])('refuses %s in name', async (_what, name) => {
+    const found = await problems(CreateClientSchema, { ...valid, name });
+    expect(found.map((p) => p.field)).toEqual(['name']);
+  });
+
+  it('accepts boundary values and honest unicode', async () => {
+    const body = {
+      name: `${'é'.repeat(127)}🚀`, // 128 characters (zod counts code points)
+      description: 'x'.repeat(1024),
+      scopes: Array.from({ length: 50 }, (_, i) => `res_${i}.v-1:act_${i}`),
+      audience: ['api.example.com', 'https://bücher.example/path'],
+      customClaims: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`c${i}`, '日本'])),
+    };
+    expect(await problems(CreateClientSchema, body)).toEqual([]);
+    expect(await problems(CreateClientSchema, { ...body, name: `${body.name}x` })).toHaveLength(1);
+  });
+
   it('names every problem at once, each unknown field separately', async () => {
     const found = await problems(CreateClientSchema, { name: '', scopes: ['x'], foo: 1, bar: 2 });
     expect(found.map((p) => p.field).sort()).toEqual(['bar', 'foo', 'name', 'scopes[0]']);

@@ -4,10 +4,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from '../../app.module';
 import { configureApp } from '../../bootstrap/configure-app';
-import { AppConfig, loadAppConfig } from '../../config/app-config';
+import { loadAppConfig } from '../../config/app-config';
 import type { Env } from '../../config/env';
 import { ScalekitPort } from '../../scalekit/scalekit.port';
-import { parseAdminConfig } from '../admin.config';
 import { AuditLogger } from '../audit/audit.logger';
 
 export interface AdminTestAppOptions {
@@ -26,18 +25,15 @@ export interface AdminTestApp {
 }
 
 /**
- * Boots the real AppModule like test/helpers/test-app.ts, plus what admin tests need: the
- * `admin` configuration key parsed from `env` (until app-config.ts carries it) and overrides of
- * the port and the audit logger.
+ * Boots the real AppModule like test/helpers/test-app.ts, plus what admin tests need: the audit
+ * stream off by default, and overrides of the port and the audit logger.
  */
 export async function createAdminTestApp(
   env: Env,
   options: AdminTestAppOptions = {},
 ): Promise<AdminTestApp> {
   const full = { NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ADMIN_AUDIT_LOG: 'off', ...env };
-  const admin = parseAdminConfig(full);
-  if (!admin.ok) throw new Error(admin.problems.join('\n'));
-  const config = { ...loadAppConfig(full), admin: admin.value } as AppConfig;
+  const config = loadAppConfig(full);
 
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
   if (options.port) builder = builder.overrideProvider(ScalekitPort).useValue(options.port);

@@ -4,7 +4,8 @@ describe('safeRedirectPath', () => {
   it.each([
     ['/dashboard', '/dashboard'],
     ['/organization/settings?tab=a&b=1#top', '/organization/settings?tab=a&b=1#top'],
-    ['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+    ['/caf%C3%A9?q=%2F%2F', '/caf%C3%A9?q=%2F%2F'],
+    ['/über', '/%C3%BCber'],
     ['/a/../sessions', '/sessions'],
   ])('keeps the same-site path %j', (next, expected) => {
     expect(safeRedirectPath(next)).toBe(expected);
@@ -21,6 +22,16 @@ describe('safeRedirectPath', () => {
     'http:evil.example',
     'javascript:alert(1)',
     '%2F%2Fevil.example',
+    '/%2F%2Fevil.example',
+    '/%2fevil.example',
+    '/%5Cevil.example',
+    '/%5cevil.example',
+    '/%252F%252Fevil.example',
+    '/%25252F%25252Fevil.example',
+    '/%E0%A4%A',
+    '/%6C%6F%67%6F%75%74',
+    '/%09/evil.example',
+    '/%0D%0A/evil.example',
     ' /dashboard',
     'dashboard',
     '',
