@@ -92,7 +92,9 @@ function plainMessage(given: unknown, status: number): { message?: string } {
  * and V8's JSON message quotes the start of the body: whatever the caller sent (a secret pasted
  * into a form, say) would come back in the error and land in any log that records it.
  */
-function parserErrorBody(exception: HttpException): Omit<ErrorBody, 'requestId'> | undefined {
+function parserErrorBody(
+  exception: HttpException,
+): { readonly error: string; readonly message: string } | undefined {
   if (exception.cause instanceof SyntaxError)
     return { error: 'malformed_body', message: 'The request body is not valid JSON' };
   if (exception.cause instanceof URIError)
