@@ -10,7 +10,12 @@ export class AppProcess {
   ) {}
 
   static async start(port: number, env: Record<string, string>): Promise<AppProcess> {
-    const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js')], {
+    // BENCH_CPU_PROF=1 writes a V8 CPU profile per service process to bench/results/profiles,
+    // for finding where a route's time goes (open it in Chrome DevTools or speedscope).
+    const profile = process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'results', 'profiles')}`]
+      : [];
+    const child = spawn(process.execPath, [...profile, join(__dirname, '..', 'dist', 'main.js')], {
       env: {
         PATH: process.env.PATH ?? '',
         NODE_ENV: 'production',
@@ -37,6 +42,15 @@ export class AppProcess {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const match = /VmRSS:\s+(\d+) kB/.exec(status);
     return match ? Math.round(Number(match[1]) / 1024) : NaN;
+  }
+
+  /** CPU time (user + system) the service process has used so far, in milliseconds. */
+  cpuMs(): number {
+    // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux); the
+    // process name (field 2) is parenthesised and may hold spaces, so count from its end.
+    const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   }
 
   async stop(): Promise<void> {

@@ -1,20 +1,19 @@
+import { generateKeyPairSync, JsonWebKey, KeyObject, sign } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, JWK, SignJWT } from 'jose';
-
-type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 interface IssuerKey {
   readonly kid: string;
   readonly alg: 'RS256' | 'ES256';
-  readonly privateKey: SigningKey;
-  readonly jwk: JWK;
+  readonly privateKey: KeyObject;
+  readonly jwk: JsonWebKey;
 }
 
 /**
  * The bench's own token issuer: a JWKS on loopback that counts how often it is fetched, and
  * token minting with the matching private keys. RS256 is what Scalekit signs with; ES256 only
  * mints the 100,000 distinct tokens of the memory phase quickly (RSA signing would take minutes).
+ * Signed with node:crypto directly, synchronously: about twice as fast as WebCrypto here.
  */
 export class LocalIssuer {
   jwksFetches = 0;
@@ -25,7 +24,7 @@ export class LocalIssuer {
 
   static async start(audience: string): Promise<LocalIssuer> {
     const issuer = new LocalIssuer(audience);
-    issuer.keys = [await makeKey('bench-rs', 'RS256'), await makeKey('bench-es', 'ES256')];
+    issuer.keys = [makeKey('bench-rs', 'RS256'), makeKey('bench-es', 'ES256')];
     const server = createServer((req, res) => issuer.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     issuer.server = server;
@@ -38,24 +37,29 @@ export class LocalIssuer {
   }
 
   /** A valid access token shaped like a Scalekit M2M token. */
-  mint(options: { alg: 'RS256' | 'ES256'; subject: string; scopes: string[] }): Promise<string> {
+  mint(options: { alg: 'RS256' | 'ES256'; subject: string; scopes: string[] }): string {
     const key = this.keys.find((k) => k.alg === options.alg);
     if (!key) throw new Error(`no ${options.alg} key`);
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({
+    const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const signingInput = `${b64({ alg: key.alg, kid: key.kid, typ: 'JWT' })}.${b64({
+      iss: this.url,
+      aud: [this.audience],
+      sub: options.subject,
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+      jti: `${options.subject}-${now}`,
       scopes: options.scopes,
       oid: 'org_100000000000000001',
       client_id: options.subject,
-    })
-      .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
-      .setIssuer(this.url)
-      .setAudience([this.audience])
-      .setSubject(options.subject)
-      .setIssuedAt(now)
-      .setNotBefore(now)
-      .setExpirationTime(now + 3600)
-      .setJti(`${options.subject}-${now}`)
-      .sign(key.privateKey);
+    })}`;
+    // JWS wants ECDSA signatures as raw r||s (IEEE P1363), not DER.
+    const signature = sign('sha256', Buffer.from(signingInput), {
+      key: key.privateKey,
+      dsaEncoding: 'ieee-p1363',
+    });
+    return `${signingInput}.${signature.toString('base64url')}`;
   }
 
   close(): Promise<void> {
@@ -73,8 +77,11 @@ export class LocalIssuer {
   }
 }
 
-async function makeKey(kid: string, alg: 'RS256' | 'ES256'): Promise<IssuerKey> {
-  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
+function makeKey(kid: string, alg: 'RS256' | 'ES256'): IssuerKey {
+  const { privateKey, publicKey } =
+    alg === 'RS256'
+      ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+      : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = { ...publicKey.export({ format: 'jwk' }), kid, alg, use: 'sig' };
   return { kid, alg, privateKey, jwk };
 }

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { AdminModule } from './admin/admin.module';
 import { ApiModule } from './api/api.module';
@@ -16,7 +17,11 @@ import { SessionModule } from './session/session.module';
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `options.logDestination`: where log lines go (standard output unless a test captures them). */
+  static forRoot(
+    config: AppConfig,
+    options: { logDestination?: DestinationStream } = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -29,7 +34,7 @@ export class AppModule {
         // First: Nest tries global filters in reverse order of registration, so the catch-all
         // must be registered before any feature's type-specific filter.
         CommonModule,
-        LoggingModule,
+        LoggingModule.forRoot(options.logDestination),
         AuthModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (settings: ConfigService<AppConfig, true>) =>

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { OpenedSessionCache } from './opened-session.cache';
 import { SESSION_SETTINGS } from './session.constants';
 import { isSecretShaped, newSecret, seal, storeKeyOf, unseal } from './session-crypto';
 import { Session, SessionData, sessionDataSchema } from './session-record';
@@ -13,6 +14,8 @@ import { SessionStore } from './store/session-store';
 @Injectable()
 export class SessionService {
   private readonly logger = new Logger(SessionService.name);
+  /** A few thousand sessions' data (a few KB each): the active users of one instance. */
+  private readonly opened = new OpenedSessionCache(5_000);
 
   constructor(
     private readonly store: SessionStore,
@@ -25,11 +28,9 @@ export class SessionService {
     const now = Date.now();
     const full: SessionData = { ...data, csrfToken: newSecret(), createdAt: now };
     const key = storeKeyOf(id);
-    await this.store.createSession(
-      key,
-      { sealed: seal(id, JSON.stringify(full)), seenAt: now },
-      this.ttl(full, now, now),
-    );
+    const sealed = seal(id, JSON.stringify(full));
+    await this.store.createSession(key, { sealed, seenAt: now }, this.ttl(full, now, now));
+    this.opened.set(key, sealed, full);
     return { id, key, data: full, seenAt: now };
   }
 
@@ -39,12 +40,14 @@ export class SessionService {
     const key = storeKeyOf(id);
     const stored = await this.store.getSession(key);
     if (!stored) return null;
-    const data = this.open(id, stored.sealed);
+    const data = this.opened.get(key, stored.sealed) ?? this.open(id, stored.sealed);
     const now = Date.now();
     if (!data || this.ttl(data, stored.seenAt, now) <= 0) {
+      this.opened.delete(key);
       await this.store.deleteSession(key);
       return null;
     }
+    this.opened.set(key, stored.sealed, data);
     return { id, key, data, seenAt: stored.seenAt };
   }
 
@@ -52,12 +55,14 @@ export class SessionService {
   async update(session: Session, data: SessionData): Promise<Session | null> {
     const ttl = this.ttl(data, session.seenAt, Date.now());
     if (ttl <= 0) return null;
-    const saved = await this.store.updateSession(
-      session.key,
-      seal(session.id, JSON.stringify(data)),
-      ttl,
-    );
-    return saved ? { ...session, data } : null;
+    const sealed = seal(session.id, JSON.stringify(data));
+    const saved = await this.store.updateSession(session.key, sealed, ttl);
+    if (!saved) {
+      this.opened.delete(session.key);
+      return null;
+    }
+    this.opened.set(session.key, sealed, data);
+    return { ...session, data };
   }
 
   /**
@@ -73,12 +78,16 @@ export class SessionService {
   }
 
   async destroy(session: Pick<Session, 'key'>): Promise<void> {
+    this.opened.delete(session.key);
     await this.store.deleteSession(session.key);
   }
 
   /** Ends the session of a cookie value, whatever state it is in (fixation defence at login). */
   async destroyById(id: string | undefined): Promise<void> {
-    if (isSecretShaped(id)) await this.store.deleteSession(storeKeyOf(id));
+    if (!isSecretShaped(id)) return;
+    const key = storeKeyOf(id);
+    this.opened.delete(key);
+    await this.store.deleteSession(key);
   }
 
   /** Milliseconds left before the idle or the absolute timeout, whichever comes first. */

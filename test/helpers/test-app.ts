@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/bootstrap/configure-app';
 import { AppConfig, loadAppConfig } from '../../src/config/app-config';
@@ -19,9 +20,12 @@ export interface TestApp {
  * Boots the real AppModule in-process, configured from `env` alone (never process.env), and
  * listens on loopback. `PORT` 0 (the default here) picks a free port.
  */
-export async function createTestApp(env: Env): Promise<TestApp> {
+export async function createTestApp(
+  env: Env,
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestApp> {
   const config = loadAppConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...env });
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  const app = await NestFactory.create(AppModule.forRoot(config, options), {
     logger: false,
     abortOnError: false,
   });
