@@ -45,7 +45,7 @@ describe('logs (e2e)', () => {
 
   it('writes one JSON access line per request, with the request id the response names', async () => {
     const res = await request(app.url).get('/api/status').set('user-agent', 'probe/1.0');
-    const line = await accessLineOf(log, res.headers['x-request-id'] as string);
+    const line = await accessLineOf(log, res.headers['x-request-id']);
     expect(line).toMatchObject({
       service: 'log-test',
       reqId: res.headers['x-request-id'],
@@ -79,8 +79,7 @@ describe('logs (e2e)', () => {
       '/auth/callback?code=oauth-code-that-must-not-be-logged&state=state-value-not-logged',
     );
 
-    for (const res of [ok, refused, callback])
-      await accessLineOf(log, res.headers['x-request-id'] as string);
+    for (const res of [ok, refused, callback]) await accessLineOf(log, res.headers['x-request-id']);
     const written = log.text();
     expect(written).toContain('/api/deployments'); // the lines are there...
     for (const secret of [
