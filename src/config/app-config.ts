@@ -27,7 +27,8 @@ export function loadAppConfig(env: Env): AppConfig {
   const problems: string[] = [];
   const take = <T>(result: ParseResult<T>): T | undefined => {
     if (result.ok) return result.value;
-    problems.push(...result.problems);
+    // A variable read by two features (REDIS_URL) must not be reported twice.
+    for (const problem of result.problems) if (!problems.includes(problem)) problems.push(problem);
     return undefined;
   };
 

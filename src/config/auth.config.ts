@@ -8,6 +8,7 @@ import {
   Env,
   parseEnv,
   ParseResult,
+  envNumber,
 } from './env';
 
 /** The AuthModule decides what it can verify; configuration offers exactly that list. */
@@ -47,12 +48,7 @@ const schema = z.object({
         .min(1),
     )
     .default(['RS256']),
-  AUTH_CLOCK_TOLERANCE_S: z.coerce
-    .number({ message: 'must be a number' })
-    .int()
-    .min(0)
-    .max(300)
-    .default(5),
+  AUTH_CLOCK_TOLERANCE_S: envNumber().int('must be a whole number').min(0).max(300).default(5),
   AUTH_REALM: z
     .string()
     .regex(/^[\x20-\x7e]+$/, 'must be printable ASCII')
@@ -61,9 +57,8 @@ const schema = z.object({
   AUTH_JWKS_TIMEOUT_MS: envPositiveInt.default(5_000),
   AUTH_JWKS_COOLDOWN_MS: envPositiveInt.default(30_000),
   AUTH_JWKS_MAX_AGE_MS: envPositiveInt.default(600_000),
-  AUTH_TOKEN_CACHE_SIZE: z.coerce
-    .number({ message: 'must be a number' })
-    .int()
+  AUTH_TOKEN_CACHE_SIZE: envNumber()
+    .int('must be a whole number')
     .min(0)
     .max(1_000_000)
     .default(10_000),

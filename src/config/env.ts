@@ -66,7 +66,16 @@ export const envExactHttpUrl = z.string().refine(isHttpUrl, 'must be an http(s) 
 /** An http(s) URL without a trailing slash (Scalekit's SDK builds paths by concatenation). */
 export const envHttpUrl = envExactHttpUrl.transform((v) => v.replace(/\/+$/, ''));
 
-export const envPositiveInt = z.coerce
-  .number({ message: 'must be a number' })
+/**
+ * A number from an environment string. "must be a number" only when it is not one: a number out
+ * of range gets zod's own "too small / too big" message, which says what is allowed.
+ */
+export const envNumber = () =>
+  z.coerce.number({
+    error: (issue) =>
+      issue.code === 'invalid_type' && issue.expected === 'number' ? 'must be a number' : undefined,
+  });
+
+export const envPositiveInt = envNumber()
   .int('must be a whole number')
   .positive('must be greater than 0');

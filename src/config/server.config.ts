@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envHttpUrl, envPositiveInt, Env, parseEnv, ParseResult } from './env';
+import { envHttpUrl, envPositiveInt, Env, parseEnv, ParseResult, envNumber } from './env';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -20,7 +20,7 @@ export interface ServerConfig {
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3000),
+  PORT: envNumber().int('must be a whole number').min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_BASE_URL: envHttpUrl.optional(),
   TRUST_PROXY: z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envBoolean, envPositiveInt, Env, parseEnv, ParseResult } from './env';
+import { envBoolean, envPositiveInt, Env, parseEnv, ParseResult, envNumber } from './env';
 
 /** Where sessions and login attempts live. */
 export type SessionStoreConfig =
@@ -46,12 +46,7 @@ const schema = z.object({
   SESSION_IDLE_TIMEOUT_S: envPositiveInt.default(1_800),
   SESSION_ABSOLUTE_TIMEOUT_S: envPositiveInt.default(28_800),
   SESSION_LOGIN_TTL_S: envPositiveInt.max(3_600).default(600),
-  SESSION_REFRESH_LEEWAY_S: z.coerce
-    .number({ message: 'must be a number' })
-    .int()
-    .min(0)
-    .max(3_600)
-    .default(60),
+  SESSION_REFRESH_LEEWAY_S: envNumber().int('must be a whole number').min(0).max(3_600).default(60),
   SESSION_SECURE_COOKIES: envBoolean.optional(),
   SESSION_RATE_LIMIT: envPositiveInt.default(30),
   SESSION_RATE_WINDOW_S: envPositiveInt.default(60),

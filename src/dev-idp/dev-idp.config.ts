@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { envBoolean, envList, envPositiveInt, Env, parseEnv, ParseResult } from '../config/env';
+import {
+  envBoolean,
+  envList,
+  envPositiveInt,
+  Env,
+  parseEnv,
+  ParseResult,
+  envNumber,
+} from '../config/env';
 import type { DevIdpOptions } from './dev-idp';
 
 /** The stand-in's settings from `DEV_IDP_*` (see docs/dev-idp.md). */
@@ -11,12 +19,7 @@ export interface DevIdpConfig {
 
 const schema = z.object({
   DEV_IDP_EMBEDDED: envBoolean.default(true),
-  DEV_IDP_PORT: z.coerce
-    .number({ message: 'must be a number' })
-    .int()
-    .min(0)
-    .max(65535)
-    .default(8788),
+  DEV_IDP_PORT: envNumber().int('must be a whole number').min(0).max(65535).default(8788),
   DEV_IDP_DATA_DIR: z.string().min(1).default('./data/dev-idp'),
   DEV_IDP_SEED_FILE: z.string().min(1).optional(),
   DEV_IDP_ACCESS_TOKEN_TTL_S: envPositiveInt.default(300),

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
 import type { Principal } from '../auth';
 import { ScalekitInvalidGrantError, ScalekitUnavailableError } from '../scalekit/scalekit.errors';
 import type { ScalekitPort } from '../scalekit/scalekit.port';
@@ -53,6 +54,10 @@ describe('TokenRefresher', () => {
       permissions: [],
     });
   }
+
+  // The refresher logs why a session ended; the assertions check it, the console need not show it.
+  beforeAll(() => Logger.overrideLogger(false));
+  afterAll(() => Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose']));
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'refresher-'));
