@@ -56,8 +56,12 @@ describe('TokenRefresher', () => {
   }
 
   // The refresher logs why a session ended; the assertions check it, the console need not show it.
-  beforeAll(() => Logger.overrideLogger(false));
-  afterAll(() => Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose']));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+  afterAll(() => {
+    Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose']);
+  });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'refresher-'));
