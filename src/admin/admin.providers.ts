@@ -1,8 +1,9 @@
-import { Logger, Provider } from '@nestjs/common';
+import { Provider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pino from 'pino';
+import { connectFailFastRedis } from '../common/redis/connect-redis';
 import type { AppConfig } from '../config/app-config';
 import type { AdminConfig } from './admin.config';
 import { ADMIN_CONFIG } from './admin.constants';
@@ -21,23 +22,6 @@ function auditDestination(target: string): pino.DestinationStream | undefined {
   if (target === 'stdout') return pino.destination({ dest: 1, sync: false });
   if (target === 'stderr') return pino.destination({ dest: 2, sync: false });
   return pino.destination({ dest: target, sync: false, mkdir: true });
-}
-
-function connectRedis(url: string): Redis {
-  const logger = new Logger('AdminIdempotencyRedis');
-  // Fail fast rather than queue for ever: a POST waiting on a dead Redis should get a 503 soon.
-  const redis = new Redis(url, {
-    maxRetriesPerRequest: 1,
-    commandTimeout: 1_000,
-    connectTimeout: 2_000,
-  });
-  let lastLog = 0;
-  redis.on('error', (error: Error) => {
-    if (Date.now() - lastLog < 10_000) return;
-    lastLog = Date.now();
-    logger.warn(`Redis error: ${error.message}`);
-  });
-  return redis;
 }
 
 export const adminProviders: Provider[] = [
@@ -60,7 +44,10 @@ export const adminProviders: Provider[] = [
     provide: ADMIN_REDIS,
     inject: [ADMIN_CONFIG],
     useFactory: (admin: AdminConfig): Redis | null =>
-      admin.idempotency.redisUrl ? connectRedis(admin.idempotency.redisUrl) : null,
+      // One second: a POST waiting on a dead Redis should get its 503 soon.
+      admin.idempotency.redisUrl
+        ? connectFailFastRedis(admin.idempotency.redisUrl, 'AdminIdempotencyRedis', 1_000)
+        : null,
   },
   {
     provide: IdempotencyStore,

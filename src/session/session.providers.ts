@@ -8,12 +8,12 @@ import {
   ThrottlerStorageService,
 } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
+import { connectFailFastRedis } from '../common/redis/connect-redis';
 import type { AppConfig } from '../config/app-config';
 import type { SessionConfig } from '../config/session.config';
 import { SESSION_REDIS, SESSION_SETTINGS } from './session.constants';
 import { sessionSettingsFrom, SessionSettings } from './session.settings';
 import { FileSessionStore } from './store/file-session.store';
-import { connectSessionRedis } from './store/redis-connection';
 import { RedisSessionStore } from './store/redis-session.store';
 import { SessionStore } from './store/session-store';
 import { RedisThrottlerStorage } from './throttle/redis-throttler.storage';
@@ -40,7 +40,9 @@ export const sessionProviders: Provider[] = [
     inject: [ConfigService],
     useFactory: (config: Config): Redis | null => {
       const { store } = sessionConfig(config);
-      return store.kind === 'redis' ? connectSessionRedis(store.url, store.timeoutMs) : null;
+      return store.kind === 'redis'
+        ? connectFailFastRedis(store.url, 'SessionRedis', store.timeoutMs)
+        : null;
     },
   },
   {

@@ -2,12 +2,12 @@ import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 
 /**
- * The session module's Redis client. Tuned to fail fast rather than queue: a request waiting on
- * a dead Redis must get its 503 within the store deadline, and the client keeps reconnecting in
- * the background (at most every 2 s) so service comes back on its own.
+ * A Redis client tuned to fail fast rather than queue: a request waiting on a dead Redis must get
+ * its 503 within `timeoutMs`, not hang, and the client keeps reconnecting in the background (at
+ * most every 2 s) so service comes back on its own. `name` labels its log lines.
  */
-export function connectSessionRedis(url: string, timeoutMs: number): Redis {
-  const logger = new Logger('SessionRedis');
+export function connectFailFastRedis(url: string, name: string, timeoutMs: number): Redis {
+  const logger = new Logger(name);
   const redis = new Redis(url, {
     commandTimeout: timeoutMs,
     connectTimeout: Math.max(timeoutMs, 1_000),
