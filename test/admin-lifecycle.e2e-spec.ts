@@ -3,6 +3,7 @@ import { createServer, Server, Socket } from 'node:net';
 import request from 'supertest';
 import { createAdminTestApp, AdminTestApp } from '../src/admin/testing/admin-test-app';
 import { CapturingAuditLogger } from '../src/admin/testing/capturing-audit.logger';
+import { spyOnClientCalls } from '../src/admin/testing/port-spies';
 import { ScalekitPort } from '../src/scalekit/scalekit.port';
 import { devIdpEnv, DevIdpHandle, loginAtDevIdp, startTestDevIdp } from './helpers/dev-idp';
 import { freePort } from './helpers/free-port';
@@ -229,17 +230,7 @@ describe('admin API through the real SDK and the stand-in (e2e)', () => {
 
   it('tenant isolation and permissions with real users: 403 and the port is never called', async () => {
     const sdk = app.app.get(ScalekitPort);
-    const spies = (
-      [
-        'createClient',
-        'listClients',
-        'getClient',
-        'updateClient',
-        'deleteClient',
-        'addSecret',
-        'removeSecret',
-      ] as const
-    ).map((m) => jest.spyOn(sdk, m));
+    const spies = spyOnClientCalls(sdk);
     const globex = `Bearer ${await userToken(idp, redirectUri, 'admin@globex.test')}`;
     const member = `Bearer ${await userToken(idp, redirectUri, 'member@acme.test')}`;
     const cross = await request(app.url).get(clients()).set('authorization', globex);

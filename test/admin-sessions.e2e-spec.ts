@@ -4,20 +4,11 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { createAdminTestApp, AdminTestApp } from '../src/admin/testing/admin-test-app';
 import { CapturingAuditLogger } from '../src/admin/testing/capturing-audit.logger';
+import { spyOnClientCalls } from '../src/admin/testing/port-spies';
 import { ScalekitPort } from '../src/scalekit/scalekit.port';
 import { devIdpEnv, DevIdpHandle, startTestDevIdp } from './helpers/dev-idp';
 import { freePort } from './helpers/free-port';
 import { CookieJar, csrfTokenOf, signIn } from './helpers/session-login';
-
-const PORT_METHODS = [
-  'createClient',
-  'listClients',
-  'getClient',
-  'updateClient',
-  'deleteClient',
-  'addSecret',
-  'removeSecret',
-] as const;
 
 /**
  * The admin API for a signed-in browser: the session cookie is a credential like a bearer token
@@ -60,7 +51,7 @@ describe('admin API with browser sessions (e2e, stand-in)', () => {
     req.set('Cookie', jar.header()).set('Origin', url);
   const spyOnPort = () => {
     const sdk = app.app.get(ScalekitPort);
-    return PORT_METHODS.map((m) => jest.spyOn(sdk, m));
+    return spyOnClientCalls(sdk);
   };
 
   it('reads with the cookie alone, registers and deletes with the CSRF token', async () => {
