@@ -42,8 +42,9 @@ export async function sweep(
   connections: number,
 ): Promise<{ statuses: Map<number, number> }> {
   let next = 0;
-  const statuses = new Map<number, number>();
-  await autocannon({
+  // Statuses come from autocannon's own counters: an onResponse callback would make it buffer
+  // every body, and the load generator, not the service, would set the pace.
+  const result = await autocannon({
     url,
     connections,
     amount: values.length,
@@ -54,12 +55,12 @@ export async function sweep(
           next += 1;
           return { ...req, headers: { ...req.headers, authorization: `Bearer ${value}` } };
         },
-        onResponse: (status) => {
-          statuses.set(status, (statuses.get(status) ?? 0) + 1);
-        },
       },
     ],
   });
+  const statuses = new Map<number, number>();
+  for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {}))
+    statuses.set(Number(status), count ?? 0);
   return { statuses };
 }
 
