@@ -40,14 +40,14 @@ export class SessionService {
     const key = storeKeyOf(id);
     const stored = await this.store.getSession(key);
     if (!stored) return null;
-    const data = this.opened.get(key, stored.sealed) ?? this.open(id, stored.sealed);
+    const data =
+      this.opened.get(key, stored.sealed) ?? this.openAndRemember(id, key, stored.sealed);
     const now = Date.now();
     if (!data || this.ttl(data, stored.seenAt, now) <= 0) {
       this.opened.delete(key);
       await this.store.deleteSession(key);
       return null;
     }
-    this.opened.set(key, stored.sealed, data);
     return { id, key, data, seenAt: stored.seenAt };
   }
 
@@ -95,6 +95,13 @@ export class SessionService {
     const idleEnd = seenAt + this.settings.idleTimeoutMs;
     const absoluteEnd = data.createdAt + this.settings.absoluteTimeoutMs;
     return Math.min(idleEnd, absoluteEnd) - now;
+  }
+
+  /** Opens the sealed data and caches it; a cache hit has already moved its entry to the front. */
+  private openAndRemember(id: string, key: string, sealed: string): SessionData | undefined {
+    const data = this.open(id, sealed);
+    if (data) this.opened.set(key, sealed, data);
+    return data;
   }
 
   private open(id: string, sealed: string): SessionData | undefined {
