@@ -22,19 +22,25 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-/** JSON answer; `no-store` because token responses carry credentials (RFC 6749 section 5.1). */
+/**
+ * JSON answer; `no-store` because token responses carry credentials (RFC 6749 section 5.1). Every
+ * answer states its Content-Length, so the answer to HEAD has the same headers as GET's
+ * (RFC 9110 section 9.3.2) instead of GET's chunked framing missing from it.
+ */
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
+  const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
     'cache-control': 'no-store',
     ...headers,
   });
-  res.end(JSON.stringify(body));
+  res.end(text);
 }
 
 export function sendHtml(
@@ -45,6 +51,7 @@ export function sendHtml(
 ): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
+    'content-length': String(Buffer.byteLength(html)),
     'cache-control': 'no-store',
     // No script at all; the page must not be framed (click-jacking a login button).
     'content-security-policy':
@@ -60,7 +67,7 @@ export function redirect(
   location: string,
   headers: Record<string, string | string[]> = {},
 ): void {
-  res.writeHead(302, { location, 'cache-control': 'no-store', ...headers });
+  res.writeHead(302, { location, 'content-length': '0', 'cache-control': 'no-store', ...headers });
   res.end();
 }
 

@@ -16,7 +16,8 @@ type Handler = (
   query: URLSearchParams,
 ) => void | Promise<void>;
 
-const ROUTES: Record<string, Handler> = {
+/** Every route by `METHOD path`. A `GET` route also answers `HEAD` (see `dispatch`). */
+export const ROUTES: Readonly<Record<string, Handler>> = {
   'GET /.well-known/openid-configuration': (ctx, _req, res) =>
     sendJson(res, 200, providerMetadata(ctx), { 'cache-control': 'max-age=60' }),
   'GET /keys': (ctx, _req, res) => sendJson(res, 200, jwks(ctx), { 'cache-control': 'max-age=60' }),
@@ -50,7 +51,10 @@ function dispatch(
   res: ServerResponse,
 ): void | Promise<void> {
   const url = parseTarget(req.url, ctx.issuer);
-  const handler = ROUTES[`${req.method ?? 'GET'} ${url.pathname}`];
+  // HEAD is GET without the body (RFC 9110 section 9.3.2): the GET handler runs, so status and
+  // headers are the same, and Node's ServerResponse drops the body of a response to HEAD.
+  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+  const handler = ROUTES[`${method} ${url.pathname}`];
   if (!handler) {
     return sendJson(res, 404, {
       error: 'not_found',
@@ -72,7 +76,7 @@ function answerError(ctx: DevIdpContext, res: ServerResponse, error: unknown): v
   if (res.headersSent) return void res.end();
   if (error instanceof OAuthError) {
     ctx.logger.info(`dev-idp: refused (${error.message})`);
-    return sendJson(res, error.status, error.toJSON());
+    return sendJson(res, error.status, error.toJSON(), error.headers);
   }
   if (error instanceof MalformedRequestError)
     return sendJson(res, 400, new OAuthError('invalid_request', error.message).toJSON());

@@ -41,6 +41,7 @@ export async function authorizationCodeGrant(
   return userTokenResponse(ctx, {
     user,
     sessionId: code.sessionId,
+    authTime: code.authTime,
     scope: code.scope,
     nonce: code.nonce,
     refreshFamily: code.refreshFamily,

@@ -1,14 +1,16 @@
 import type { ServerResponse } from 'node:http';
 import type { DevIdpContext } from '../dev-idp.context';
 import { redirect } from '../http/http-io';
-import type { PendingAuthorization } from './grant-records';
+import type { BrowserSession, PendingAuthorization } from './grant-records';
 
-/** Stores a single-use code for this request and returns the client's callback URL carrying it. */
+/**
+ * Stores a single-use code for this request, answered by this session's authentication, and
+ * returns the client's callback URL carrying it.
+ */
 export function issueCode(
   ctx: DevIdpContext,
   request: PendingAuthorization,
-  userId: string,
-  sessionId: string,
+  session: BrowserSession,
 ): string {
   const code = ctx.grants.addCode({
     clientId: request.clientId,
@@ -16,8 +18,9 @@ export function issueCode(
     scope: request.scope,
     nonce: request.nonce,
     codeChallenge: request.codeChallenge,
-    userId,
-    sessionId,
+    userId: session.userId,
+    sessionId: session.sessionId,
+    authTime: session.authTime,
     used: false,
   });
   return callbackUrl(request.redirectUri, { code, state: request.state });

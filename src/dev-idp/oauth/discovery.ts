@@ -1,7 +1,11 @@
 import type { DevIdpContext } from '../dev-idp.context';
 import { SIGNING_ALGORITHM } from '../keys/signing-key';
 
-/** OpenID Provider metadata (OIDC Discovery 1.0) with Scalekit's paths: `/keys`, `/oidc/logout`. */
+/**
+ * OpenID Provider metadata (OIDC Discovery 1.0 section 3) with Scalekit's paths: `/keys`,
+ * `/oidc/logout`. It says only what the stand-in does: `request_uri_parameter_supported` defaults
+ * to true when absent, so it is stated false.
+ */
 export function providerMetadata(ctx: DevIdpContext): Record<string, unknown> {
   const base = ctx.issuer;
   return {
@@ -17,6 +21,10 @@ export function providerMetadata(ctx: DevIdpContext): Record<string, unknown> {
     id_token_signing_alg_values_supported: [SIGNING_ALGORITHM],
     token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
     code_challenge_methods_supported: ['S256'],
+    prompt_values_supported: ['none', 'login', 'consent', 'select_account'],
+    claims_parameter_supported: false,
+    request_parameter_supported: false,
+    request_uri_parameter_supported: false,
     scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
     claims_supported: [
       'sub',
@@ -24,14 +32,18 @@ export function providerMetadata(ctx: DevIdpContext): Record<string, unknown> {
       'aud',
       'exp',
       'iat',
+      'auth_time',
+      'nonce',
+      'azp',
+      'at_hash',
+      'amr',
+      'sid',
+      'oid',
       'email',
       'email_verified',
       'name',
       'given_name',
       'family_name',
-      'nonce',
-      'sid',
-      'oid',
     ],
   };
 }

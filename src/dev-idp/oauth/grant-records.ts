@@ -8,6 +8,8 @@ export interface PendingAuthorization {
   readonly codeChallenge?: string;
   readonly organizationId?: string;
   readonly loginHint?: string;
+  /** `max_age` in seconds (OIDC Core 3.1.2.1): how old the user's authentication may be. */
+  readonly maxAge?: number;
   /** Value of the `devidp_login` cookie set with the page: the POST must come from the same browser. */
   readonly browserBinding: string;
 }
@@ -20,6 +22,8 @@ export interface AuthorizationCodeRecord {
   readonly codeChallenge?: string;
   readonly userId: string;
   readonly sessionId: string;
+  /** When the user authenticated (seconds): the ID token's `auth_time` (OIDC Core 2). */
+  readonly authTime: number;
   used: boolean;
   /** Refresh-token family issued from this code, revoked if the code is replayed (RFC 6749 section 4.1.2). */
   refreshFamily?: string;
@@ -31,11 +35,18 @@ export interface RefreshTokenRecord {
   readonly userId: string;
   readonly sessionId: string;
   readonly scope: readonly string[];
+  /** The original authentication's time: refreshed ID tokens keep it (OIDC Core 12.2). */
+  readonly authTime: number;
   used: boolean;
 }
 
-/** The stand-in's own browser session (cookie `devidp_session`), used by `prompt=none` and logout. */
+/**
+ * The stand-in's own browser session (cookie `devidp_session`): single sign-on for later
+ * authorization requests, `prompt=none`, `max_age` and logout.
+ */
 export interface BrowserSession {
   readonly sessionId: string;
   readonly userId: string;
+  /** When the user signed in at the stand-in (seconds since the epoch). */
+  readonly authTime: number;
 }

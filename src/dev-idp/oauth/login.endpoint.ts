@@ -5,6 +5,7 @@ import { newId } from '../ids';
 import { issueCode } from './code-redirect';
 import { LOGIN_BINDING_COOKIE, SESSION_COOKIE } from './cookies';
 import { renderErrorPage } from './login-page';
+import { epochSeconds } from './single-sign-on';
 
 /** POST /oauth/login: the user picked an account on the login page. */
 export async function handleLogin(
@@ -37,10 +38,11 @@ export async function handleLogin(
     return sendHtml(res, 400, renderErrorPage('Unknown user for this sign-in request.'));
   }
   ctx.grants.pending.delete(requestId);
-  const sessionId = newId('ses');
-  const sessionCookie = ctx.grants.startBrowserSession({ sessionId, userId: user.id });
-  ctx.logger.info(`dev-idp: ${user.email} signed in (${sessionId})`);
-  redirect(res, issueCode(ctx, request, user.id, sessionId), {
+  // A sign-in is always a new session at the stand-in, so its auth_time is now.
+  const session = { sessionId: newId('ses'), userId: user.id, authTime: epochSeconds() };
+  const sessionCookie = ctx.grants.startBrowserSession(session);
+  ctx.logger.info(`dev-idp: ${user.email} signed in (${session.sessionId})`);
+  redirect(res, issueCode(ctx, request, session), {
     'set-cookie': [
       cookie(SESSION_COOKIE, sessionCookie, 8 * 3600),
       cookie(LOGIN_BINDING_COOKIE, '', 0),

@@ -11,6 +11,9 @@ export type OAuthErrorCode =
   | 'access_denied'
   | 'server_error';
 
+/** The token endpoint's challenge: the scheme it accepts in the Authorization header (RFC 7617). */
+export const CLIENT_AUTH_CHALLENGE = 'Basic realm="dev-idp", charset="UTF-8"';
+
 /**
  * A refusal the token endpoint answers as `{ error, error_description }` JSON: 400, or 401 for
  * `invalid_client` (RFC 6749 section 5.2), never a 500.
@@ -28,6 +31,15 @@ export class OAuthError extends Error {
     if (this.error === 'invalid_client') return 401;
     if (this.error === 'server_error') return 500;
     return 400;
+  }
+
+  /**
+   * A 401 carries a challenge: RFC 6749 section 5.2 requires one matching the scheme when the
+   * client authenticated with the Authorization header, and RFC 9110 section 15.5.2 requires one on
+   * every 401. So a client that used client_secret_post learns that Basic is accepted as well.
+   */
+  get headers(): Record<string, string> {
+    return this.status === 401 ? { 'www-authenticate': CLIENT_AUTH_CHALLENGE } : {};
   }
 
   toJSON(): { error: string; error_description: string } {

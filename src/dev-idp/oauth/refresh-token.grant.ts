@@ -27,6 +27,7 @@ export async function refreshTokenGrant(
   return userTokenResponse(ctx, {
     user,
     sessionId: record.sessionId,
+    authTime: record.authTime,
     scope: record.scope,
     refreshFamily: record.familyId,
   });

@@ -4,6 +4,8 @@ import type { DevIdpUser } from '../seed/seed-loader';
 export interface UserGrant {
   readonly user: DevIdpUser;
   readonly sessionId: string;
+  /** The authentication behind the grant: a refresh keeps the original one (OIDC Core 12.2). */
+  readonly authTime: number;
   readonly scope: readonly string[];
   readonly nonce?: string;
   /** Refresh-token family the refresh token joins: the code's, or the rotated token's. */
@@ -31,6 +33,7 @@ export async function userTokenResponse(
     user: grant.user,
     clientId: ctx.appClient.clientId,
     sessionId: grant.sessionId,
+    authTime: grant.authTime,
     nonce: grant.nonce,
     ttlS: ctx.settings.accessTokenTtlS,
   };
@@ -48,6 +51,7 @@ export async function userTokenResponse(
     clientId: ctx.appClient.clientId,
     userId: grant.user.id,
     sessionId: grant.sessionId,
+    authTime: grant.authTime,
     scope: grant.scope,
   });
   return body;
