@@ -1,8 +1,9 @@
 import type { Config } from 'jest';
 
 // SWC strips types only (tsc --noEmit in `npm test` does the type checking), which keeps
-// the suite fast on two cores. NestJS 12, jose and fast-check ship ESM only; Jest on Node 20
-// cannot require() ESM, so those packages are transformed to CommonJS as well.
+// the suite fast on two cores. NestJS 12, jose, fast-check and openid-client (with its
+// oauth4webapi) ship ESM only; Jest on Node 20 cannot require() ESM, so those packages are
+// transformed to CommonJS as well.
 const swc: [string, Record<string, unknown>] = [
   '@swc/jest',
   {
@@ -17,15 +18,27 @@ const swc: [string, Record<string, unknown>] = [
 
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(jose|@nestjs|fast-check|pure-rand)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(jose|@nestjs|fast-check|pure-rand|openid-client|oauth4webapi)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testEnvironment: 'node',
 };
 
 const config: Config = {
   projects: [
-    { ...shared, displayName: 'unit', rootDir: '<rootDir>', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    { ...shared, displayName: 'e2e', rootDir: '<rootDir>', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      rootDir: '<rootDir>',
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      rootDir: '<rootDir>',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+    },
   ],
   collectCoverageFrom: ['src/**/*.ts', '!src/**/*.spec.ts', '!src/main.ts'],
   coverageReporters: ['text-summary'],

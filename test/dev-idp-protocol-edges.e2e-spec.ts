@@ -113,6 +113,53 @@ describe('dev-idp protocol edges', () => {
     });
   });
 
+  it('sends a Basic challenge with every invalid_client 401, whichever way the client authenticated', async () => {
+    const { clientId, clientSecret } = idp.appClient;
+    const grant = { grant_type: 'client_credentials' };
+    const refusals: [string, Record<string, string>, Record<string, string>][] = [
+      ['client_secret_basic, wrong secret', grant, { authorization: basic(clientId, 'wrong') }],
+      ['Basic, unknown client', grant, { authorization: basic('skc_1', 'x') }],
+      ['Basic, broken escape', grant, { authorization: basic(`${clientId}%`, clientSecret) }],
+      ['another scheme', grant, { authorization: 'Bearer abc' }],
+      [
+        'client_secret_post, wrong secret',
+        { ...grant, client_id: clientId, client_secret: 'x' },
+        {},
+      ],
+      [
+        'client_secret_post, user grant',
+        {
+          grant_type: 'refresh_token',
+          refresh_token: 'r',
+          client_id: clientId,
+          client_secret: 'x',
+        },
+        {},
+      ],
+      ['no client authentication', grant, {}],
+    ];
+    for (const [name, params, headers] of refusals) {
+      const res = await fetch(`${idp.url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams(params).toString(),
+      });
+      expect({ name, status: res.status, challenge: res.headers.get('www-authenticate') }).toEqual({
+        name,
+        status: 401,
+        challenge: 'Basic realm="dev-idp", charset="UTF-8"',
+      });
+      expect(((await res.json()) as { error: string }).error).toBe('invalid_client');
+    }
+    const badGrant = await fetch(`${idp.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'r', ...app() }),
+    });
+    expect(badGrant.status).toBe(400);
+    expect(badGrant.headers.get('www-authenticate')).toBeNull();
+  });
+
   it('ignores a cookie with a broken %-escape instead of failing', async () => {
     const res = await fetch(authorizeUrl({ prompt: 'none' }), {
       redirect: 'manual',

@@ -68,8 +68,8 @@ export function devIdpEnv(idp: DevIdpHandle, publicBaseUrl?: string): Record<str
  * choosing the seeded user `email`, and returns the `Location` the stand-in redirects to: the
  * app's callback URL carrying `code` and `state` (or `error` and `state` when refused).
  *
- * With `prompt=none` the stand-in answers the first request with a redirect; that URL is returned
- * as is (`cookie` can carry the `devidp_session` cookie of an earlier login).
+ * When the stand-in answers the first request with a redirect (`prompt=none`, or single sign-on
+ * from the `devidp_session` cookie passed in `cookie`), that URL is returned as is.
  *
  * Throws when the stand-in shows an error page instead, or when `email` is not offered.
  */
@@ -78,9 +78,28 @@ export async function loginAtDevIdp(
   email: string,
   cookie?: string,
 ): Promise<string> {
+  return (await signInAtDevIdp(authorizeUrl, email, cookie)).location;
+}
+
+/** What `signInAtDevIdp` saw: where the stand-in sent the browser, and its session cookie. */
+export interface DevIdpSignIn {
+  readonly location: string;
+  /** Whether the login page was shown (false: the stand-in redirected at once). */
+  readonly prompted: boolean;
+  /** `devidp_session=...` as set by the sign-in, for later requests from the same browser. */
+  readonly sessionCookie?: string;
+}
+
+/** `loginAtDevIdp`, also returning whether the page was shown and the stand-in's session cookie. */
+export async function signInAtDevIdp(
+  authorizeUrl: string,
+  email: string,
+  cookie?: string,
+): Promise<DevIdpSignIn> {
   const page = await fetch(authorizeUrl, { redirect: 'manual', headers: cookie ? { cookie } : {} });
   const html = await page.text();
-  if (page.status === 302) return absolute(page.headers.get('location'), authorizeUrl);
+  if (page.status === 302)
+    return { location: absolute(page.headers.get('location'), authorizeUrl), prompted: false };
   if (page.status !== 200)
     throw new Error(`dev-idp login page answered ${page.status}: ${textOf(html)}`);
 
@@ -114,7 +133,15 @@ export async function loginAtDevIdp(
     throw new Error(
       `dev-idp login answered ${submitted.status}: ${textOf(await submitted.text())}`,
     );
-  return absolute(submitted.headers.get('location'), authorizeUrl);
+  const sessionCookie = submitted.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith('devidp_session=') && c.length > 'devidp_session='.length);
+  return {
+    location: absolute(submitted.headers.get('location'), authorizeUrl),
+    prompted: true,
+    sessionCookie,
+  };
 }
 
 function absolute(location: string | null, base: string): string {

@@ -58,7 +58,7 @@ function dispatch(
   if (!handler) {
     return sendJson(res, 404, {
       error: 'not_found',
-      error_description: `no route for ${req.method ?? ''} ${url.pathname}`,
+      error_description: `no route for ${method} ${url.pathname}`,
     });
   }
   return handler(ctx, req, res, url.searchParams);
