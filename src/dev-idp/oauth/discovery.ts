@@ -1,5 +1,6 @@
 import type { DevIdpContext } from '../dev-idp.context';
 import { SIGNING_ALGORITHM } from '../keys/signing-key';
+import { INTERACTIVE_PROMPTS } from './single-sign-on';
 
 /**
  * OpenID Provider metadata (OIDC Discovery 1.0 section 3) with Scalekit's paths: `/keys`,
@@ -21,7 +22,7 @@ export function providerMetadata(ctx: DevIdpContext): Record<string, unknown> {
     id_token_signing_alg_values_supported: [SIGNING_ALGORITHM],
     token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
     code_challenge_methods_supported: ['S256'],
-    prompt_values_supported: ['none', 'login', 'consent', 'select_account'],
+    prompt_values_supported: ['none', ...INTERACTIVE_PROMPTS],
     claims_parameter_supported: false,
     request_parameter_supported: false,
     request_uri_parameter_supported: false,

@@ -87,7 +87,7 @@ export class GrantStore {
     return session && !this.endedSessions.has(session.sessionId) ? session : undefined;
   }
 
-  /** Logout: the session's refresh tokens stop working and `prompt=none` no longer finds it. */
+  /** Logout: the session's refresh tokens stop working and single sign-on no longer finds it. */
   endSession(sessionId: string): void {
     this.endedSessions.add(sessionId);
   }
