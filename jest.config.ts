@@ -16,29 +16,19 @@ const swc: [string, Record<string, unknown>] = [
   },
 ];
 
+const ESM_PACKAGES = ['jose', '@nestjs', 'fast-check', 'pure-rand', 'openid-client', 'oauth4webapi'];
+
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: [
-    '/node_modules/(?!(jose|@nestjs|fast-check|pure-rand|openid-client|oauth4webapi)/)',
-  ],
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testEnvironment: 'node',
 };
 
 const config: Config = {
   projects: [
-    {
-      ...shared,
-      displayName: 'unit',
-      rootDir: '<rootDir>',
-      testMatch: ['<rootDir>/src/**/*.spec.ts'],
-    },
-    {
-      ...shared,
-      displayName: 'e2e',
-      rootDir: '<rootDir>',
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-    },
+    { ...shared, displayName: 'unit', rootDir: '<rootDir>', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...shared, displayName: 'e2e', rootDir: '<rootDir>', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
   collectCoverageFrom: ['src/**/*.ts', '!src/**/*.spec.ts', '!src/main.ts'],
   coverageReporters: ['text-summary'],
