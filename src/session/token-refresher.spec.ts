@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { Principal } from '../auth';
+import { MemoryLocks } from '../locks/memory-locks';
 import { ScalekitInvalidGrantError, ScalekitUnavailableError } from '../scalekit/scalekit.errors';
 import type { ScalekitPort } from '../scalekit/scalekit.port';
 import type { TokenSet } from '../scalekit/scalekit.types';
@@ -34,6 +35,7 @@ const principals = {
 describe('TokenRefresher', () => {
   let dir: string;
   let store: FileSessionStore;
+  let locks: MemoryLocks;
   let sessions: SessionService;
   let calls: number;
   let answer: (refreshToken: string) => Promise<TokenSet>;
@@ -77,7 +79,8 @@ describe('TokenRefresher', () => {
         expiresIn: 300,
       };
     };
-    refresher = new TokenRefresher(port, sessions, store, principals, settings);
+    locks = new MemoryLocks();
+    refresher = new TokenRefresher(port, sessions, locks, principals, settings);
   });
   afterEach(async () => {
     await store.close();
@@ -92,7 +95,7 @@ describe('TokenRefresher', () => {
 
   it('refreshes once for concurrent requests in this process (one lock taken)', async () => {
     const session = await sessionExpiringIn(30);
-    const tryLock = jest.spyOn(store, 'tryLock');
+    const tryLock = jest.spyOn(locks, 'tryLock');
     const results = await Promise.all(
       Array.from({ length: 5 }, () => refresher.ensureFresh(session)),
     );
@@ -107,14 +110,14 @@ describe('TokenRefresher', () => {
 
   it('waits for the instance holding the lock instead of refreshing again', async () => {
     const session = await sessionExpiringIn(30);
-    const lock = await store.tryLock(`refresh:${session.key}`, 2_000);
+    const lock = await locks.tryLock(`refresh:${session.key}`, 2_000);
     const waiting = refresher.ensureFresh(session);
     await sleep(100);
     const elsewhere = await sessions.update(session, {
       ...session.data,
       tokens: { ...session.data.tokens, refreshToken: 'rt-other' },
     });
-    await store.unlock(`refresh:${session.key}`, lock ?? '');
+    await locks.unlock(`refresh:${session.key}`, lock ?? '');
     expect((await waiting)?.data.tokens.refreshToken).toBe('rt-other');
     expect(elsewhere).not.toBeNull();
     expect(calls).toBe(0);
