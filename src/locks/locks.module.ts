@@ -13,7 +13,8 @@ import { RedisLocks } from './redis-locks';
     {
       provide: Locks,
       inject: [REDIS],
-      useFactory: (redis: Redis | null): Locks => (redis ? new RedisLocks(redis) : new MemoryLocks()),
+      useFactory: (redis: Redis | null): Locks =>
+        redis ? new RedisLocks(redis) : new MemoryLocks(),
     },
   ],
   exports: [Locks],

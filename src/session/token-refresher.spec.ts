@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { Principal } from '../auth';
+import { LockUnavailableError } from '../locks/lock.errors';
 import { MemoryLocks } from '../locks/memory-locks';
 import { ScalekitInvalidGrantError, ScalekitUnavailableError } from '../scalekit/scalekit.errors';
 import type { ScalekitPort } from '../scalekit/scalekit.port';
@@ -137,5 +138,15 @@ describe('TokenRefresher', () => {
     const expired = await sessionExpiringIn(-1);
     await expect(refresher.ensureFresh(expired)).rejects.toMatchObject({ status: 503 });
     expect(await sessions.load(expired.id)).not.toBeNull();
+  });
+
+  it('answers 503 session_store_unavailable when the lock store fails', async () => {
+    const session = await sessionExpiringIn(30);
+    jest.spyOn(locks, 'tryLock').mockRejectedValue(new LockUnavailableError('down'));
+    await expect(refresher.ensureFresh(session)).rejects.toMatchObject({
+      status: 503,
+      response: expect.objectContaining({ error: 'session_store_unavailable' }),
+    });
+    expect(calls).toBe(0);
   });
 });
