@@ -25,7 +25,8 @@ export interface AdminConfig {
 }
 
 const GrantableScopes = envList.superRefine((scopes, ctx) => {
-  if (scopes.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one scope' });
+  if (scopes.length === 0)
+    ctx.addIssue({ code: 'custom', message: 'must list at least one scope' });
   for (const scope of scopes) {
     if (!isScopeToken(scope))
       ctx.addIssue({

@@ -36,8 +36,7 @@ export const adminProviders: Provider[] = [
   {
     provide: ADMIN_CONFIG,
     inject: [ConfigService],
-    useFactory: (config: Config): AdminConfig =>
-      config.get('admin', { infer: true }),
+    useFactory: (config: Config): AdminConfig => config.get('admin', { infer: true }),
   },
   {
     provide: AuditLogger,

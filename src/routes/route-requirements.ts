@@ -52,7 +52,9 @@ function read(reflector: Reflector, controller: Type, handler: object): RouteReq
  * scopes (derived from them at start-up) stay true as routes change. `modules` is Nest's
  * `ModulesContainer` (`app.get(ModulesContainer)`, or injected).
  */
-export function collectRouteRequirements(modules: ModulesContainer): Map<string, RouteRequirements> {
+export function collectRouteRequirements(
+  modules: ModulesContainer,
+): Map<string, RouteRequirements> {
   const reflector = new Reflector();
   const scanner = new MetadataScanner();
   const found = new Map<string, RouteRequirements>();

@@ -78,7 +78,8 @@ export class TokenRefresher {
     try {
       return await this.locks.tryLock(name, this.settings.refreshLockMs);
     } catch (error: unknown) {
-      if (error instanceof LockUnavailableError) throw new SessionStoreUnavailableError(error.message);
+      if (error instanceof LockUnavailableError)
+        throw new SessionStoreUnavailableError(error.message);
       throw error;
     }
   }
