@@ -5,7 +5,7 @@ import { TestIssuer } from './helpers/test-issuer';
 
 const CLIENTS = '/api/admin/organizations/org_1/clients';
 const ONE = `${CLIENTS}/m2morg_1`;
-const VALID = JSON.stringify({ name: 'n', scopes: ['a:b'] });
+const VALID = JSON.stringify({ name: 'n', scopes: ['read:deployments'] });
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 
@@ -53,59 +53,91 @@ const CASES: Case[] = [
     body: '[]',
     ...invalid('(body)'),
   },
-  post('scopes as an object', '{"name":"n","scopes":{"0":"a:b"}}', invalid('scopes')),
-  post('name as an array', '{"name":["n"],"scopes":["a:b"]}', invalid('name')),
-  post('customClaims as an array', '{"name":"n","scopes":["a:b"],"customClaims":["x"]}', {
-    ...invalid('customClaims'),
-  }),
-  post('a nested claim value', '{"name":"n","scopes":["a:b"],"customClaims":{"x":{"y":1}}}', {
-    ...invalid('customClaims.x'),
-  }),
+  post('scopes as an object', '{"name":"n","scopes":{"0":"read:deployments"}}', invalid('scopes')),
+  post('name as an array', '{"name":["n"],"scopes":["read:deployments"]}', invalid('name')),
+  post(
+    'customClaims as an array',
+    '{"name":"n","scopes":["read:deployments"],"customClaims":["x"]}',
+    {
+      ...invalid('customClaims'),
+    },
+  ),
+  post(
+    'a nested claim value',
+    '{"name":"n","scopes":["read:deployments"],"customClaims":{"x":{"y":1}}}',
+    {
+      ...invalid('customClaims.x'),
+    },
+  ),
   post('nested 5000 levels deep', '['.repeat(5000) + ']'.repeat(5000), {
     status: 400,
     error: 'body_too_deep',
   }),
   // Prototype keys.
-  post('__proto__ at the top', '{"name":"n","scopes":["a:b"],"__proto__":{"polluted":1}}', {
-    ...invalid('__proto__'),
-  }),
-  post('constructor at the top', '{"name":"n","scopes":["a:b"],"constructor":{"prototype":{}}}', {
-    ...invalid('constructor'),
-  }),
+  post(
+    '__proto__ at the top',
+    '{"name":"n","scopes":["read:deployments"],"__proto__":{"polluted":1}}',
+    {
+      ...invalid('__proto__'),
+    },
+  ),
+  post(
+    'constructor at the top',
+    '{"name":"n","scopes":["read:deployments"],"constructor":{"prototype":{}}}',
+    {
+      ...invalid('constructor'),
+    },
+  ),
   post(
     '__proto__ as a claim name',
-    '{"name":"n","scopes":["a:b"],"customClaims":{"__proto__":"x"}}',
+    '{"name":"n","scopes":["read:deployments"],"customClaims":{"__proto__":"x"}}',
     {
       ...invalid('customClaims.__proto__'),
     },
   ),
   post(
     '__proto__ claim with an object value',
-    '{"name":"n","scopes":["a:b"],"customClaims":{"__proto__":{"polluted":"x"}}}',
+    '{"name":"n","scopes":["read:deployments"],"customClaims":{"__proto__":{"polluted":"x"}}}',
     invalid('customClaims.__proto__'),
   ),
   // Unicode that would not survive the trip to Scalekit or would spoof logs and UIs.
-  post('a lone surrogate in name', '{"name":"\\ud800","scopes":["a:b"]}', invalid('name')),
+  post(
+    'a lone surrogate in name',
+    '{"name":"\\ud800","scopes":["read:deployments"]}',
+    invalid('name'),
+  ),
   post(
     'a lone surrogate in a claim',
-    '{"name":"n","scopes":["a:b"],"customClaims":{"a":"\\udc00"}}',
+    '{"name":"n","scopes":["read:deployments"],"customClaims":{"a":"\\udc00"}}',
     {
       ...invalid('customClaims.a'),
     },
   ),
-  post('a bidi override in name', JSON.stringify({ name: 'a\u202ebc', scopes: ['a:b'] }), {
-    ...invalid('name'),
-  }),
-  post('a C1 control (NEL) in name', JSON.stringify({ name: 'a\u0085b', scopes: ['a:b'] }), {
-    ...invalid('name'),
-  }),
-  post('a NUL in name', JSON.stringify({ name: 'a\u0000b', scopes: ['a:b'] }), invalid('name')),
+  post(
+    'a bidi override in name',
+    JSON.stringify({ name: 'a\u202ebc', scopes: ['read:deployments'] }),
+    {
+      ...invalid('name'),
+    },
+  ),
+  post(
+    'a C1 control (NEL) in name',
+    JSON.stringify({ name: 'a\u0085b', scopes: ['read:deployments'] }),
+    {
+      ...invalid('name'),
+    },
+  ),
+  post(
+    'a NUL in name',
+    JSON.stringify({ name: 'a\u0000b', scopes: ['read:deployments'] }),
+    invalid('name'),
+  ),
   post('a non-ASCII scope', JSON.stringify({ name: 'n', scopes: ['réad:x'] }), {
     ...invalid('scopes[0]'),
   }),
   post(
     'a javascript: audience',
-    JSON.stringify({ name: 'n', scopes: ['a:b'], audience: ['javascript:alert(1)'] }),
+    JSON.stringify({ name: 'n', scopes: ['read:deployments'], audience: ['javascript:alert(1)'] }),
     {
       ...invalid('audience[0]'),
     },
@@ -131,13 +163,21 @@ const CASES: Case[] = [
     status: 415,
   }),
   // Huge bodies: above the admin limit, and above the app-wide parser limit.
-  post('20 kB', JSON.stringify({ name: 'n', scopes: ['a:b'], description: 'x'.repeat(20_000) }), {
-    status: 413,
-    error: 'payload_too_large',
-  }),
-  post('2 MB', JSON.stringify({ name: 'n', scopes: ['a:b'], description: 'x'.repeat(2_000_000) }), {
-    status: 413,
-  }),
+  post(
+    '20 kB',
+    JSON.stringify({ name: 'n', scopes: ['read:deployments'], description: 'x'.repeat(20_000) }),
+    {
+      status: 413,
+      error: 'payload_too_large',
+    },
+  ),
+  post(
+    '2 MB',
+    JSON.stringify({ name: 'n', scopes: ['read:deployments'], description: 'x'.repeat(2_000_000) }),
+    {
+      status: 413,
+    },
+  ),
   // Very long path ids and percent-encoding junk.
   {
     name: 'a 5000-char org id',

@@ -1,44 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import request from 'supertest';
 import { createAdminTestApp, AdminTestApp } from '../src/admin/testing/admin-test-app';
 import { FakeScalekitPort } from '../src/admin/testing/fake-scalekit.port';
-import { freePort } from './helpers/free-port';
+import { PrivateRedis } from './helpers/private-redis';
 import { TestIssuer } from './helpers/test-issuer';
 
 const CLIENTS = '/api/admin/organizations/org_1/clients';
 const body = { name: 'CI deployer', scopes: ['read:deployments'] };
-
-async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 50; i++) {
-    const { Redis } = await import('ioredis');
-    const probe = new Redis(url, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    });
-    const ok = await probe.connect().then(
-      () => true,
-      () => false,
-    );
-    probe.disconnect();
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  return { url, stop };
-}
 
 describe('admin idempotency (e2e)', () => {
   let issuer: TestIssuer;
@@ -127,13 +94,13 @@ describe('admin idempotency (e2e)', () => {
   });
 
   describe('in Redis (two instances)', () => {
-    let redis: { url: string; stop(): Promise<void> };
+    let redis: PrivateRedis;
     let one: AdminTestApp;
     let two: AdminTestApp;
     const port = new FakeScalekitPort();
 
     beforeAll(async () => {
-      redis = await startRedis();
+      redis = await PrivateRedis.start();
       const env = {
         ...issuer.appEnv(),
         REDIS_URL: redis.url,

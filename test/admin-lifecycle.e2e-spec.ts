@@ -1,69 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
 import request from 'supertest';
 import { createAdminTestApp, AdminTestApp } from '../src/admin/testing/admin-test-app';
 import { CapturingAuditLogger } from '../src/admin/testing/capturing-audit.logger';
 import { spyOnClientCalls } from '../src/admin/testing/port-spies';
 import { ScalekitPort } from '../src/scalekit/scalekit.port';
-import { devIdpEnv, DevIdpHandle, loginAtDevIdp, startTestDevIdp } from './helpers/dev-idp';
+import { devIdpEnv, DevIdpHandle, startTestDevIdp } from './helpers/dev-idp';
 import { freePort } from './helpers/free-port';
-
-const tokenAt = (idp: DevIdpHandle, form: Record<string, string>) =>
-  fetch(`${idp.url}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form),
-  });
-
-/** A client-credentials token for an API client, or the HTTP status the stand-in refused with. */
-async function clientToken(
-  idp: DevIdpHandle,
-  clientId: string,
-  clientSecret: string,
-): Promise<string | number> {
-  const res = await tokenAt(idp, {
-    grant_type: 'client_credentials',
-    client_id: clientId,
-    client_secret: clientSecret,
-  });
-  if (!res.ok) return res.status;
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
-/** Signs a seeded user in at the stand-in (authorization code + PKCE) and returns the access token. */
-async function userToken(idp: DevIdpHandle, redirectUri: string, email: string): Promise<string> {
-  const verifier = randomBytes(32).toString('base64url');
-  const authorize = new URL(`${idp.url}/oauth/authorize`);
-  const params = {
-    response_type: 'code',
-    client_id: idp.appClient.clientId,
-    redirect_uri: redirectUri,
-    scope: 'openid profile email',
-    state: randomBytes(8).toString('hex'),
-    nonce: randomBytes(8).toString('hex'),
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-  };
-  for (const [k, v] of Object.entries(params)) authorize.searchParams.set(k, v);
-  const code =
-    new URL(await loginAtDevIdp(authorize.toString(), email)).searchParams.get('code') ?? '';
-  const res = await tokenAt(idp, {
-    grant_type: 'authorization_code',
-    code,
-    redirect_uri: redirectUri,
-    client_id: idp.appClient.clientId,
-    client_secret: idp.appClient.clientSecret,
-    code_verifier: verifier,
-  });
-  if (!res.ok) throw new Error(`code exchange failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
-const claimsOf = (jwt: string) =>
-  JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as Record<
-    string,
-    unknown
-  >;
+import { claimsOf, clientToken, userToken } from './helpers/stand-in-tokens';
 
 describe('admin API through the real SDK and the stand-in (e2e)', () => {
   let idp: DevIdpHandle;
@@ -261,7 +204,7 @@ describe('admin API through the real SDK and the stand-in (e2e)', () => {
       .set('authorization', acmeAdmin)
       .send({
         name: 'long',
-        scopes: ['a:b'],
+        scopes: ['read:deployments'],
         audience: [`https://api.example/${'x'.repeat(1100)}`],
       });
     expect([res.status, res.body.error]).toEqual([400, 'rejected_by_identity_provider']);

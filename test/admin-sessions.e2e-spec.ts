@@ -113,7 +113,7 @@ describe('admin API with browser sessions (e2e, stand-in)', () => {
       expect([list.status, list.body.error]).toEqual([403, 'organization_mismatch']);
       const create = await asBrowser(request(url).post(clients(globex)))
         .set('x-csrf-token', csrf)
-        .send({ name: 'x', scopes: ['a:b'] });
+        .send({ name: 'x', scopes: ['read:deployments'] });
       expect([create.status, create.body.error]).toEqual([403, 'organization_mismatch']);
       const remove = await asBrowser(
         request(url).delete(`${clients(globex)}/m2morg_1/secrets/sks_1?force=true`),

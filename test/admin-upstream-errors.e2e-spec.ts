@@ -120,7 +120,7 @@ describe('admin API: upstream errors and secrets in logs (e2e, fake port)', () =
       const res = await request(app.url)
         .post(CLIENTS)
         .set('authorization', await auth())
-        .send({ name: 'n', scopes: ['a:b'] });
+        .send({ name: 'n', scopes: ['read:deployments'] });
       port.failWith = undefined;
       expect(res.status).toBe(status);
       expect(res.body).toEqual({
@@ -155,7 +155,7 @@ describe('admin API: upstream errors and secrets in logs (e2e, fake port)', () =
     const created = await request(app.url)
       .post(CLIENTS)
       .set('authorization', await auth())
-      .send({ name: 'n', scopes: ['a:b'] });
+      .send({ name: 'n', scopes: ['read:deployments'] });
     const clientId = created.body.client.clientId;
     await request(app.url)
       .post(`${CLIENTS}/${clientId}/secrets`)
@@ -173,7 +173,7 @@ describe('admin API: upstream errors and secrets in logs (e2e, fake port)', () =
       .post(CLIENTS)
       .set('authorization', await auth())
       .set('idempotency-key', 'log-test-key-1')
-      .send({ name: 'n', scopes: ['a:b'] });
+      .send({ name: 'n', scopes: ['read:deployments'] });
     expect(reused.status).toBe(422);
     const secretId = created.body.client.secrets[0].id as string;
     await request(app.url)

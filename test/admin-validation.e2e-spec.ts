@@ -114,8 +114,12 @@ describe('admin API: validation (e2e, fake port)', () => {
       const ok = await request(bed.url)
         .patch(`${ADMIN_BASE}/org_1/clients/${clientId}`)
         .set('authorization', await writer())
-        .send({ name: 'renamed', scopes: ['x:y'] });
-      expect([ok.status, ok.body.name, ok.body.scopes]).toEqual([200, 'renamed', ['x:y']]);
+        .send({ name: 'renamed', scopes: ['deploy:applications'] });
+      expect([ok.status, ok.body.name, ok.body.scopes]).toEqual([
+        200,
+        'renamed',
+        ['deploy:applications'],
+      ]);
     });
 
     it('POST secrets takes no CLIENT_BODY fields', async () => {

@@ -352,7 +352,7 @@ describe('rate limits, production cookies, no Scalekit', () => {
     const bed = await startSessionTestbed(kind, scratch, {
       SESSION_RATE_LIMIT: '3',
       SESSION_RATE_WINDOW_S: '60',
-      ...(kind === 'redis' && { SESSION_REDIS_PREFIX: `${scratch.prefix}callback:` }),
+      ...(kind === 'redis' && { REDIS_KEY_PREFIX: `${scratch.prefix}callback:` }),
     });
     try {
       const statuses: number[] = [];

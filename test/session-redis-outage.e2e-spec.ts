@@ -1,10 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import request from 'supertest';
 import { loginAtDevIdp } from './helpers/dev-idp';
-import { freePort } from './helpers/free-port';
+import { PrivateRedis } from './helpers/private-redis';
 import {
   CookieJar,
   signIn,
@@ -13,61 +11,6 @@ import {
   type SessionTestbed,
   type StoreScratch,
 } from './helpers/session-login';
-
-/** A throwaway `redis-server` (no persistence) this test starts, freezes, kills and restarts. */
-class PrivateRedis {
-  private process: ChildProcess | undefined;
-  constructor(readonly port: number) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    this.process = spawn(
-      'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: 'ignore',
-      },
-    );
-    const probe = new Redis(this.url, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    });
-    for (let i = 0; i < 100; i++) {
-      if (
-        await probe.connect().then(
-          () => true,
-          () => false,
-        )
-      )
-        break;
-      await sleep(50);
-    }
-    await probe.quit();
-  }
-
-  /** SIGSTOP: connections stay open but nothing answers (the "hang" failure). */
-  freeze(): void {
-    this.process?.kill('SIGSTOP');
-  }
-
-  thaw(): void {
-    this.process?.kill('SIGCONT');
-  }
-
-  async stop(): Promise<void> {
-    const running = this.process;
-    this.process = undefined;
-    if (!running || running.exitCode !== null) return;
-    running.kill('SIGCONT');
-    const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGKILL');
-    await exited;
-  }
-}
 
 /** A user access token straight from the stand-in, for the bearer-token route. */
 async function bearerToken(bed: SessionTestbed): Promise<string> {
@@ -103,13 +46,12 @@ describe('session store outage (private redis-server)', () => {
   const jar = new CookieJar();
 
   beforeAll(async () => {
-    redis = new PrivateRedis(await freePort());
-    await redis.start();
+    redis = await PrivateRedis.start();
     scratch = storeScratch();
     bed = await startSessionTestbed('redis', scratch, {
       REDIS_URL: redis.url,
-      SESSION_REDIS_PREFIX: `outage-${randomBytes(4).toString('hex')}:`,
-      SESSION_REDIS_TIMEOUT_MS: '500',
+      REDIS_KEY_PREFIX: `outage-${randomBytes(4).toString('hex')}:`,
+      REDIS_TIMEOUT_MS: '500',
     });
     await signIn(bed.url, 'admin@acme.test', jar);
   });

@@ -117,11 +117,12 @@ export class AdminClientsController {
   @Audited('api_client.update')
   @DocUpdateClient()
   update(
+    @CurrentPrincipal() principal: Principal,
     @Org() organizationId: string,
     @ClientId() clientId: string,
     @Body({ schema: UpdateClientSchema }) body: UpdateClientDto,
   ): Promise<ClientView> {
-    return this.clients.update(organizationId, clientId, body);
+    return this.clients.update(principal, organizationId, clientId, body);
   }
 
   @Delete(':clientId')

@@ -22,15 +22,15 @@ const errors = (...statuses: number[]): MethodDecorator[] =>
   );
 
 const ERROR_TEXT: Record<number, string> = {
-  400: 'Invalid body, query or path id (each problem in `details`), or refused by Scalekit',
-  403: 'Missing permission/scope, or another organization',
+  400: 'Invalid body, query or path id, or a scope that is not grantable (each problem in `details`), or refused by Scalekit',
+  403: 'Missing permission/scope, another organization, or `api_clients:admin` asked for by a caller who does not hold it (`scope_not_grantable`)',
   404: 'Organization, client or secret not found',
-  409: 'Conflict (last active secret without force, or the same Idempotency-Key still running)',
+  409: 'Conflict (last active secret without force, another removal of this client still running, or the same Idempotency-Key still running)',
   413: 'Body too large',
   415: 'Body is not application/json',
   422: 'Idempotency-Key reused with a different body',
   502: "Scalekit refused this service's own credentials",
-  503: 'Scalekit (or the idempotency store) unavailable, or no Scalekit configured',
+  503: 'Scalekit (or the idempotency or lock store) unavailable, or no Scalekit configured',
   504: 'Scalekit did not answer in time',
 };
 

@@ -1,19 +1,26 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../auth';
+import type { LockTiming } from '../locks/locks';
+import { MemoryLocks } from '../locks/memory-locks';
 import { ScalekitUnavailableError } from '../scalekit/scalekit.errors';
+import { ScopeGrantPolicy } from './access/scope-grant.policy';
 import { AdminClientsService } from './admin-clients.service';
 import { AdminHttpError } from './errors/admin-http.error';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { MemoryIdempotencyStore } from './idempotency/memory-idempotency.store';
 import { ResponseSealer } from './idempotency/response-sealer';
+import { ClientSecretsLock } from './secrets/client-secrets.lock';
 import { FakeScalekitPort } from './testing/fake-scalekit.port';
 
-const actor = { kind: 'user', subject: 'usr_1' } as Principal;
+const actor = { kind: 'user', subject: 'usr_1', permissions: new Set() } as unknown as Principal;
 const codeOf = (error: unknown) =>
   error instanceof AdminHttpError ? [error.getStatus(), error.code] : error;
 
-function setup() {
+function setup(
+  locks = new MemoryLocks(),
+  lockTiming: LockTiming = { ttlMs: 5_000, waitMs: 5_000 },
+) {
   const port = new FakeScalekitPort();
   const idempotency = new IdempotencyService(
     new MemoryIdempotencyStore(100),
@@ -25,7 +32,20 @@ function setup() {
       pollMs: 10,
     },
   );
-  return { port, service: new AdminClientsService(idempotency, port) };
+  const grants = new ScopeGrantPolicy(new Set(['a:b', 'c:d']));
+  const lock = new ClientSecretsLock(locks, lockTiming);
+  return { port, service: new AdminClientsService(idempotency, port, grants, lock) };
+}
+
+async function clientWithTwoSecrets(service: AdminClientsService) {
+  const { client } = (
+    await service.create(actor, 'org_1', { name: 'n', scopes: ['a:b'] }, undefined)
+  ).value;
+  const second = await service.addSecret(actor, 'org_1', client.clientId, undefined);
+  return {
+    clientId: client.clientId,
+    secretIds: [client.secrets[0]?.id ?? '', second.value.secret.id],
+  };
 }
 
 describe('AdminClientsService', () => {
@@ -106,6 +126,35 @@ describe('AdminClientsService', () => {
       expect((await service.get('org_1', client.clientId)).secrets).toHaveLength(1);
     });
 
+    // Each removal reads two active secrets unless the other one's removal is already done.
+    it('of the last two secrets removed at once, exactly one goes (the other is 409)', async () => {
+      const { service, port } = setup();
+      port.delayMs = 20;
+      for (let i = 0; i < 10; i++) {
+        const { clientId, secretIds } = await clientWithTwoSecrets(service);
+        const outcomes = await Promise.all(
+          secretIds.map((id) =>
+            service.removeSecret('org_1', clientId, id, false).then(() => 'removed', codeOf),
+          ),
+        );
+        expect(outcomes.sort()).toEqual([[409, 'last_active_secret'], 'removed'].sort());
+        expect((await service.get('org_1', clientId)).secrets).toHaveLength(1);
+      }
+    });
+
+    it('a removal waiting longer than the deadline for the lock gets 409 secret_change_in_progress', async () => {
+      const locks = new MemoryLocks();
+      const { service, port } = setup(locks, { ttlMs: 5_000, waitMs: 50, pollMs: 10 });
+      const { clientId, secretIds } = await clientWithTwoSecrets(service);
+      const held = await locks.tryLock(`admin:secrets:org_1:${clientId}`, 5_000);
+      await expect(
+        service.removeSecret('org_1', clientId, secretIds[0] ?? '', false).catch(codeOf),
+      ).resolves.toEqual([409, 'secret_change_in_progress']);
+      expect(port.count('removeSecret')).toBe(0);
+      await locks.unlock(`admin:secrets:org_1:${clientId}`, held ?? '');
+      await service.removeSecret('org_1', clientId, secretIds[0] ?? '', false);
+    });
+
     it('answers 404 for a secret the client does not have, without removing anything', async () => {
       const { service, port } = setup();
       const { client } = (
@@ -129,5 +178,51 @@ describe('AdminClientsService', () => {
       503,
       'identity_provider_unavailable',
     ]);
+  });
+
+  describe('scopes given to a client', () => {
+    it('refuses a scope outside the grantable set, on create and on update, before any upstream call', async () => {
+      const { service, port } = setup();
+      await expect(
+        service
+          .create(actor, 'org_1', { name: 'n', scopes: ['a:b', 'x:y'] }, 'key-00000001')
+          .catch((e: AdminHttpError) => [e.getStatus(), e.getResponse()]),
+      ).resolves.toEqual([
+        400,
+        expect.objectContaining({
+          error: 'validation_failed',
+          details: [{ field: 'scopes[1]', problem: expect.stringContaining('"x:y"') }],
+        }),
+      ]);
+      expect(port.calls).toEqual([]);
+      const { client } = (
+        await service.create(actor, 'org_1', { name: 'n', scopes: ['a:b'] }, undefined)
+      ).value;
+      await expect(
+        service.update(actor, 'org_1', client.clientId, { scopes: ['x:y'] }).catch(codeOf),
+      ).resolves.toEqual([400, 'validation_failed']);
+      expect(port.count('updateClient')).toBe(0);
+      // A PATCH without scopes is not a grant.
+      await service.update(actor, 'org_1', client.clientId, { name: 'renamed' });
+      expect(port.count('updateClient')).toBe(1);
+    });
+
+    it('lets only a holder of api_clients:admin grant it', async () => {
+      const { service, port } = setup();
+      const body = { name: 'n', scopes: ['a:b', 'api_clients:admin'] };
+      await expect(service.create(actor, 'org_1', body, undefined).catch(codeOf)).resolves.toEqual([
+        403,
+        'scope_not_grantable',
+      ]);
+      expect(port.calls).toEqual([]);
+      const holder: Principal = { ...actor, permissions: new Set(['api_clients:admin']) };
+      const created = await service.create(holder, 'org_1', body, undefined);
+      expect(created.value.client.scopes).toEqual(['a:b', 'api_clients:admin']);
+      await expect(
+        service
+          .update(actor, 'org_1', created.value.client.clientId, { scopes: body.scopes })
+          .catch(codeOf),
+      ).resolves.toEqual([403, 'scope_not_grantable']);
+    });
   });
 });

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '../auth';
 import { ScalekitPort } from '../scalekit/scalekit.port';
 import type { ApiClientInput, ApiClientPatch } from '../scalekit/scalekit.types';
+import { ScopeGrantPolicy } from './access/scope-grant.policy';
 import type { CreateClientDto } from './dto/create-client.dto';
 import type { ListClientsQuery } from './dto/list-clients.query';
 import type { UpdateClientDto } from './dto/update-client.dto';
@@ -20,6 +21,7 @@ import type {
   CreatedClientView,
   CreatedSecretView,
 } from './presenters/client.response';
+import { ClientSecretsLock } from './secrets/client-secrets.lock';
 
 /** The caller's Idempotency-Key, if it sent one. */
 export type IdempotencyKey = string | undefined;
@@ -37,7 +39,8 @@ function toPortFields(dto: CreateClientDto | UpdateClientDto): ApiClientPatch {
 
 /**
  * The admin API's use cases over the Scalekit port: every upstream failure is mapped to a clear
- * status here, and the two creating operations run through the idempotency layer.
+ * status here, the scopes a caller gives a client are checked before anything is sent, the two
+ * creating operations run through the idempotency layer, and secret removals one at a time per client.
  */
 @Injectable()
 export class AdminClientsService {
@@ -48,6 +51,8 @@ export class AdminClientsService {
   constructor(
     private readonly idempotency: IdempotencyService,
     private readonly scalekit: ScalekitPort,
+    private readonly grants: ScopeGrantPolicy,
+    private readonly secretsLock: ClientSecretsLock,
   ) {}
 
   async create(
@@ -56,6 +61,7 @@ export class AdminClientsService {
     dto: CreateClientDto,
     key: IdempotencyKey,
   ): Promise<IdempotentResult<CreatedClientView>> {
+    this.grants.check(actor, dto.scopes);
     const run = async (): Promise<CreatedClientView> => {
       const input: ApiClientInput = { ...toPortFields(dto), name: dto.name, scopes: dto.scopes };
       return presentCreatedClient(
@@ -81,10 +87,12 @@ export class AdminClientsService {
   }
 
   async update(
+    actor: Principal,
     organizationId: string,
     clientId: string,
     dto: UpdateClientDto,
   ): Promise<ClientView> {
+    if (dto.scopes !== undefined) this.grants.check(actor, dto.scopes);
     const patch = toPortFields(dto);
     return presentClient(
       await this.upstream('updateClient', () =>
@@ -113,9 +121,21 @@ export class AdminClientsService {
   /**
    * Removes a secret. Removing the client's last active secret cuts it off from new tokens, so
    * that needs `force`; the client is read first to know (and to answer 404 for a secret that is
-   * not this client's before anything is removed).
+   * not this client's before anything is removed). Read, check and removal happen under the
+   * client's secrets lock, so two removals cannot both count the other's secret as still there.
    */
-  async removeSecret(
+  removeSecret(
+    organizationId: string,
+    clientId: string,
+    secretId: string,
+    force: boolean,
+  ): Promise<void> {
+    return this.secretsLock.run(organizationId, clientId, () =>
+      this.removeSecretLocked(organizationId, clientId, secretId, force),
+    );
+  }
+
+  private async removeSecretLocked(
     organizationId: string,
     clientId: string,
     secretId: string,

@@ -1,13 +1,20 @@
 import { z } from 'zod';
-import { envPositiveInt, Env, parseEnv, ParseResult } from '../config/env';
+// Internal to the AuthModule, read-only here: a grantable scope follows the same RFC 6749 rule.
+import { isScopeToken } from '../auth/errors/challenge';
+import { envList, envPositiveInt, Env, parseEnv, ParseResult } from '../config/env';
+import { RedisUrlSchema } from '../redis/redis.config';
+import { API_CLIENTS_ADMIN } from './access/organization-access.decorator';
 
-/** Settings of the admin API, read from `ADMIN_*` and `REDIS_URL` (see .env.example). */
+/** Settings of the admin API, read from `ADMIN_*` (and `REDIS_URL`; see .env.example). */
 export interface AdminConfig {
   /** `stdout`, `stderr`, `off`, or a file path the audit stream is appended to. */
   readonly auditLog: string;
+  /**
+   * Scopes an admin may give an API client (`ADMIN_GRANTABLE_SCOPES`). `undefined`: every scope a
+   * route of this service requires, read from the routes at start-up.
+   */
+  readonly grantableScopes: readonly string[] | undefined;
   readonly idempotency: {
-    /** Shared store for several instances; in-memory (this instance only) when absent. */
-    readonly redisUrl: string | undefined;
     /** Pepper for record ids and response encryption; random per process when absent. */
     readonly secret: string | undefined;
     readonly ttlMs: number;
@@ -17,12 +24,28 @@ export interface AdminConfig {
   readonly maxBodyBytes: number;
 }
 
+const GrantableScopes = envList.superRefine((scopes, ctx) => {
+  if (scopes.length === 0)
+    ctx.addIssue({ code: 'custom', message: 'must list at least one scope' });
+  for (const scope of scopes) {
+    if (!isScopeToken(scope))
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(scope)} is not an RFC 6749 scope-token (visible ASCII, no space, " or \\)`,
+      });
+    // Holding it is what lets a caller grant it; listing it here would suggest otherwise.
+    else if (scope === API_CLIENTS_ADMIN)
+      ctx.addIssue({
+        code: 'custom',
+        message: `must not list ${API_CLIENTS_ADMIN}: only a caller holding it may grant it, whatever this list says`,
+      });
+  }
+});
+
 const schema = z.object({
   ADMIN_AUDIT_LOG: z.string().min(1).default('stdout'),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-    .optional(),
+  ADMIN_GRANTABLE_SCOPES: GrantableScopes.optional(),
+  REDIS_URL: RedisUrlSchema,
   ADMIN_IDEMPOTENCY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ADMIN_IDEMPOTENCY_TTL_S: envPositiveInt
     .max(86_400, 'must be at most 86400 (one day)')
@@ -49,8 +72,8 @@ export function parseAdminConfig(env: Env): ParseResult<AdminConfig> {
     ok: true,
     value: {
       auditLog: v.ADMIN_AUDIT_LOG,
+      grantableScopes: v.ADMIN_GRANTABLE_SCOPES,
       idempotency: {
-        redisUrl: v.REDIS_URL,
         secret: v.ADMIN_IDEMPOTENCY_SECRET,
         ttlMs: v.ADMIN_IDEMPOTENCY_TTL_S * 1000,
         maxEntries: v.ADMIN_IDEMPOTENCY_MAX_ENTRIES,

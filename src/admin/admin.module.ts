@@ -1,15 +1,10 @@
-import {
-  Inject,
-  MiddlewareConsumer,
-  Module,
-  NestModule,
-  OnApplicationShutdown,
-} from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { MiddlewareConsumer, Module, NestModule, OnApplicationShutdown } from '@nestjs/common';
+import { LocksModule } from '../locks/locks.module';
+import { RedisModule } from '../redis/redis.module';
 import { OrganizationAccessGuard } from './access/organization-access.guard';
 import { AdminClientsController } from './admin-clients.controller';
 import { AdminClientsService } from './admin-clients.service';
-import { ADMIN_REDIS, adminProviders } from './admin.providers';
+import { adminProviders } from './admin.providers';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditLogger, PinoAuditLogger } from './audit/audit.logger';
 import { AuditTrail } from './audit/audit-trail';
@@ -21,6 +16,7 @@ import { SchemaValidationPipe } from './http/schema-validation.pipe';
  * Needs the global AuthModule (principal) and ScalekitModule (port).
  */
 @Module({
+  imports: [RedisModule, LocksModule],
   controllers: [AdminClientsController],
   providers: [
     ...adminProviders,
@@ -33,21 +29,13 @@ import { SchemaValidationPipe } from './http/schema-validation.pipe';
   exports: [AuditLogger],
 })
 export class AdminModule implements NestModule, OnApplicationShutdown {
-  constructor(
-    @Inject(ADMIN_REDIS) private readonly redis: Redis | null,
-    private readonly audit: AuditLogger,
-  ) {}
+  constructor(private readonly audit: AuditLogger) {}
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(AdminHttpMiddleware).forRoutes(AdminClientsController);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     if (this.audit instanceof PinoAuditLogger) this.audit.flush();
-    if (!this.redis) return;
-    // quit() waits for pending replies; with Redis gone it would only wait for a timeout.
-    if (this.redis.status === 'ready')
-      await this.redis.quit().catch(() => this.redis?.disconnect());
-    else this.redis.disconnect();
   }
 }

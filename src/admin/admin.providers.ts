@@ -1,10 +1,15 @@
-import { Provider } from '@nestjs/common';
+import { Logger, Provider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { ModulesContainer } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import pino from 'pino';
-import { connectFailFastRedis } from '../common/redis/connect-redis';
 import type { AppConfig } from '../config/app-config';
+import { Locks } from '../locks/locks';
+import { REDIS } from '../redis/redis.constants';
+import { collectRouteRequirements } from '../routes/route-requirements';
+import { grantableScopesFrom } from './access/grantable-scopes';
+import { ScopeGrantPolicy } from './access/scope-grant.policy';
 import type { AdminConfig } from './admin.config';
 import { ADMIN_CONFIG } from './admin.constants';
 import { AuditLogger, PinoAuditLogger } from './audit/audit.logger';
@@ -13,9 +18,12 @@ import { IdempotencyStore } from './idempotency/idempotency.store';
 import { MemoryIdempotencyStore } from './idempotency/memory-idempotency.store';
 import { RedisIdempotencyStore } from './idempotency/redis-idempotency.store';
 import { ResponseSealer } from './idempotency/response-sealer';
+import { ClientSecretsLock } from './secrets/client-secrets.lock';
 
-/** Redis client for the idempotency store; its own token so the module can close it. */
-export const ADMIN_REDIS = Symbol('ADMIN_REDIS');
+type Config = ConfigService<AppConfig, true>;
+
+/** Used when no Scalekit is configured (every call then fails at once anyway). */
+const DEFAULT_SCALEKIT_TIMEOUT_MS = 10_000;
 
 function auditDestination(target: string): pino.DestinationStream | undefined {
   if (target === 'off') return undefined;
@@ -28,30 +36,45 @@ export const adminProviders: Provider[] = [
   {
     provide: ADMIN_CONFIG,
     inject: [ConfigService],
-    useFactory: (config: ConfigService<AppConfig, true>): AdminConfig =>
-      config.get('admin', { infer: true }),
+    useFactory: (config: Config): AdminConfig => config.get('admin', { infer: true }),
   },
   {
     provide: AuditLogger,
     inject: [ADMIN_CONFIG, ConfigService],
-    useFactory: (admin: AdminConfig, config: ConfigService<AppConfig, true>): AuditLogger =>
+    useFactory: (admin: AdminConfig, config: Config): AuditLogger =>
       PinoAuditLogger.create(
         auditDestination(admin.auditLog),
         config.get('server', { infer: true }).serviceName,
       ),
   },
   {
-    provide: ADMIN_REDIS,
-    inject: [ADMIN_CONFIG],
-    useFactory: (admin: AdminConfig): Redis | null =>
-      // One second: a POST waiting on a dead Redis should get its 503 soon.
-      admin.idempotency.redisUrl
-        ? connectFailFastRedis(admin.idempotency.redisUrl, 'AdminIdempotencyRedis', 1_000)
-        : null,
+    // Once, at start-up: the routes (hence their scopes) are fixed by then.
+    provide: ScopeGrantPolicy,
+    inject: [ADMIN_CONFIG, ModulesContainer],
+    useFactory: (admin: AdminConfig, modules: ModulesContainer): ScopeGrantPolicy => {
+      const scopes = new Set(
+        admin.grantableScopes ?? grantableScopesFrom(collectRouteRequirements(modules).values()),
+      );
+      new Logger(ScopeGrantPolicy.name).log(
+        `Scopes admins may grant (${admin.grantableScopes ? 'ADMIN_GRANTABLE_SCOPES' : 'from the routes'}): ${[...scopes].sort().join(', ')}`,
+      );
+      return new ScopeGrantPolicy(scopes);
+    },
+  },
+  {
+    provide: ClientSecretsLock,
+    inject: [Locks, ConfigService],
+    useFactory: (locks: Locks, config: Config): ClientSecretsLock => {
+      // Under the lock: one read and one removal, each bounded by SCALEKIT_TIMEOUT_MS (retries
+      // included), plus a margin. A waiter gives up when a dead holder's lock would have expired.
+      const upstreamMs = config.get('scalekit', { infer: true })?.timeoutMs;
+      const ttlMs = 2 * (upstreamMs ?? DEFAULT_SCALEKIT_TIMEOUT_MS) + 5_000;
+      return new ClientSecretsLock(locks, { ttlMs, waitMs: ttlMs });
+    },
   },
   {
     provide: IdempotencyStore,
-    inject: [ADMIN_CONFIG, ADMIN_REDIS],
+    inject: [ADMIN_CONFIG, REDIS],
     useFactory: (admin: AdminConfig, redis: Redis | null): IdempotencyStore =>
       redis
         ? new RedisIdempotencyStore(redis)

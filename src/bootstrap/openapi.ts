@@ -1,7 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../config/app-config';
-import { collectRouteRequirements, operationKey, RouteRequirements } from './route-requirements';
+import {
+  collectRouteRequirements,
+  operationKey,
+  RouteRequirements,
+} from '../routes/route-requirements';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -62,7 +67,7 @@ function annotate(operation: Operation, r: RouteRequirements): void {
 
 /** Builds the OpenAPI document, with every route's scopes/permissions read from its decorators. */
 export function buildOpenApiDocument(app: INestApplication, config: AppConfig): OpenAPIObject {
-  const requirements = collectRouteRequirements(app);
+  const requirements = collectRouteRequirements(app.get(ModulesContainer, { strict: false }));
   const allScopes = new Set([...requirements.values()].flatMap(oauthScopes));
   const issuer = (config.scalekit?.environmentUrl ?? config.auth.issuer).replace(/\/+$/, '');
   const base = new DocumentBuilder()

@@ -1,4 +1,5 @@
 import { AdminConfig, parseAdminConfig } from '../admin/admin.config';
+import { parseRedisConfig, RedisConfig } from '../redis/redis.config';
 import { AuthConfig, parseAuthConfig } from './auth.config';
 import { ConfigValidationError, Env, ParseResult } from './env';
 import { parseScalekitConfig, ScalekitConfig } from './scalekit.config';
@@ -15,7 +16,9 @@ export interface AppConfig {
   /** Undefined when no Scalekit environment is configured: login and admin then answer 503. */
   readonly scalekit: ScalekitConfig | undefined;
   readonly session: SessionConfig;
-  /** The admin API: audit stream, idempotency store, body limit (`ADMIN_*`, `REDIS_URL`). */
+  /** The one Redis (`REDIS_*`): URL (or none), the prefix of every key, the command deadline. */
+  readonly redis: RedisConfig;
+  /** The admin API: audit stream, grantable scopes, idempotency, body limit (`ADMIN_*`). */
   readonly admin: AdminConfig;
 }
 
@@ -42,10 +45,11 @@ export function loadAppConfig(env: Env): AppConfig {
     }),
   );
 
+  const redis = take(parseRedisConfig(env));
   const session = take(parseSessionConfig(env, server?.isProduction ?? false));
   const admin = take(parseAdminConfig(env));
 
-  if (problems.length > 0 || !server || !auth || !session || !admin)
+  if (problems.length > 0 || !server || !auth || !session || !redis || !admin)
     throw new ConfigValidationError(problems);
-  return { server, auth, scalekit, session, admin };
+  return { server, auth, scalekit, session, redis, admin };
 }

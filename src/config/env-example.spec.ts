@@ -12,6 +12,7 @@ const SCHEMA_FILES = [
   'src/config/auth.config.ts',
   'src/config/session.config.ts',
   'src/admin/admin.config.ts',
+  'src/redis/redis.config.ts',
   'src/dev-idp/dev-idp.config.ts',
 ];
 

@@ -1,17 +1,14 @@
 import { z } from 'zod';
+import { RedisUrlSchema } from '../redis/redis.config';
 import { envBoolean, envPositiveInt, Env, parseEnv, ParseResult, envNumber } from './env';
 
-/** Where sessions and login attempts live. */
+/**
+ * Where sessions and login attempts live. Redis is the service's one client (src/redis: URL, key
+ * prefix and deadline are `REDIS_*`).
+ */
 export type SessionStoreConfig =
   | { readonly kind: 'file'; readonly dataDir: string; readonly maxEntries: number }
-  | {
-      readonly kind: 'redis';
-      readonly url: string;
-      /** Every key starts with it, so several apps (or test runs) can share one Redis. */
-      readonly keyPrefix: string;
-      /** Deadline of one store operation: past it the request gets 503, never a hang. */
-      readonly timeoutMs: number;
-    };
+  | { readonly kind: 'redis' };
 
 /** Browser sessions (`SESSION_*`, `REDIS_URL`); see .env.example. */
 export interface SessionConfig {
@@ -31,18 +28,10 @@ export interface SessionConfig {
 }
 
 const schema = z.object({
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
-    .optional(),
+  REDIS_URL: RedisUrlSchema,
   SESSION_STORE: z.enum(['file', 'redis']).optional(),
   SESSION_DATA_DIR: z.string().min(1).default('./data/sessions'),
   SESSION_MAX_ENTRIES: envPositiveInt.max(10_000_000).default(100_000),
-  SESSION_REDIS_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits or : _ . -')
-    .default('session:'),
-  SESSION_REDIS_TIMEOUT_MS: envPositiveInt.max(60_000).default(1_000),
   SESSION_IDLE_TIMEOUT_S: envPositiveInt.default(1_800),
   SESSION_ABSOLUTE_TIMEOUT_S: envPositiveInt.default(28_800),
   SESSION_LOGIN_TTL_S: envPositiveInt.max(3_600).default(600),
@@ -73,13 +62,8 @@ export function parseSessionConfig(env: Env, isProduction: boolean): ParseResult
   }
   if (problems.length > 0) return { ok: false, problems };
   const store: SessionStoreConfig =
-    kind === 'redis' && v.REDIS_URL
-      ? {
-          kind,
-          url: v.REDIS_URL,
-          keyPrefix: v.SESSION_REDIS_PREFIX,
-          timeoutMs: v.SESSION_REDIS_TIMEOUT_MS,
-        }
+    kind === 'redis'
+      ? { kind }
       : { kind: 'file', dataDir: v.SESSION_DATA_DIR, maxEntries: v.SESSION_MAX_ENTRIES };
   return {
     ok: true,

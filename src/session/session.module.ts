@@ -9,6 +9,8 @@ import {
 } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { CredentialSourceRegistry } from '../auth';
+import { LocksModule } from '../locks/locks.module';
+import { RedisModule } from '../redis/redis.module';
 import { NoStoreMiddleware } from './http/no-store.middleware';
 import { IdTokenVerifier } from './login/id-token.verifier';
 import { LoginFlow } from './login/login-flow.service';
@@ -30,6 +32,7 @@ import { TokenRefresher } from './token-refresher';
  * source of the AuthModule's global guard (with CSRF checks on unsafe methods).
  */
 @Module({
+  imports: [RedisModule, LocksModule],
   controllers: [LoginController, PagesController, SessionController],
   providers: [
     ...sessionProviders,

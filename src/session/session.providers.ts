@@ -8,10 +8,10 @@ import {
   ThrottlerStorageService,
 } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
-import { connectFailFastRedis } from '../common/redis/connect-redis';
 import type { AppConfig } from '../config/app-config';
 import type { SessionConfig } from '../config/session.config';
-import { SESSION_REDIS, SESSION_SETTINGS } from './session.constants';
+import { REDIS } from '../redis/redis.constants';
+import { SESSION_SETTINGS } from './session.constants';
 import { sessionSettingsFrom, SessionSettings } from './session.settings';
 import { FileSessionStore } from './store/file-session.store';
 import { RedisSessionStore } from './store/redis-session.store';
@@ -21,6 +21,7 @@ import { RedisThrottlerStorage } from './throttle/redis-throttler.storage';
 type Config = ConfigService<AppConfig, true>;
 
 const sessionConfig = (config: Config): SessionConfig => config.get('session', { infer: true });
+const redisTimeoutMs = (config: Config): number => config.get('redis', { infer: true }).timeoutMs;
 
 /** Settings, store (file or Redis) and the rate limiter's options and storage. */
 export const sessionProviders: Provider[] = [
@@ -36,23 +37,12 @@ export const sessionProviders: Provider[] = [
       }),
   },
   {
-    provide: SESSION_REDIS,
-    inject: [ConfigService],
-    useFactory: (config: Config): Redis | null => {
-      const { store } = sessionConfig(config);
-      return store.kind === 'redis'
-        ? connectFailFastRedis(store.url, 'SessionRedis', store.timeoutMs)
-        : null;
-    },
-  },
-  {
     provide: SessionStore,
-    inject: [ConfigService, SESSION_REDIS],
+    inject: [ConfigService, REDIS],
     useFactory: (config: Config, redis: Redis | null): SessionStore => {
       const { store } = sessionConfig(config);
-      if (store.kind === 'redis' && redis)
-        return new RedisSessionStore(redis, store.keyPrefix, store.timeoutMs);
       if (store.kind === 'file') return new FileSessionStore(store.dataDir, store.maxEntries);
+      if (redis) return new RedisSessionStore(redis, redisTimeoutMs(config));
       throw new Error('session store: Redis configured without a client');
     },
   },
@@ -68,12 +58,10 @@ export const sessionProviders: Provider[] = [
   },
   {
     provide: getStorageToken(),
-    inject: [ConfigService, SESSION_REDIS],
-    useFactory: (config: Config, redis: Redis | null): ThrottlerStorage => {
-      const { store } = sessionConfig(config);
-      return store.kind === 'redis' && redis
-        ? new RedisThrottlerStorage(redis, store.keyPrefix, store.timeoutMs)
-        : new ThrottlerStorageService();
-    },
+    inject: [ConfigService, REDIS],
+    useFactory: (config: Config, redis: Redis | null): ThrottlerStorage =>
+      sessionConfig(config).store.kind === 'redis' && redis
+        ? new RedisThrottlerStorage(redis, redisTimeoutMs(config))
+        : new ThrottlerStorageService(),
   },
 ];

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { Principal } from '../auth';
+import { LockUnavailableError } from '../locks/lock.errors';
+import { MemoryLocks } from '../locks/memory-locks';
 import { ScalekitInvalidGrantError, ScalekitUnavailableError } from '../scalekit/scalekit.errors';
 import type { ScalekitPort } from '../scalekit/scalekit.port';
 import type { TokenSet } from '../scalekit/scalekit.types';
@@ -34,6 +36,7 @@ const principals = {
 describe('TokenRefresher', () => {
   let dir: string;
   let store: FileSessionStore;
+  let locks: MemoryLocks;
   let sessions: SessionService;
   let calls: number;
   let answer: (refreshToken: string) => Promise<TokenSet>;
@@ -77,7 +80,8 @@ describe('TokenRefresher', () => {
         expiresIn: 300,
       };
     };
-    refresher = new TokenRefresher(port, sessions, store, principals, settings);
+    locks = new MemoryLocks();
+    refresher = new TokenRefresher(port, sessions, locks, principals, settings);
   });
   afterEach(async () => {
     await store.close();
@@ -92,7 +96,7 @@ describe('TokenRefresher', () => {
 
   it('refreshes once for concurrent requests in this process (one lock taken)', async () => {
     const session = await sessionExpiringIn(30);
-    const tryLock = jest.spyOn(store, 'tryLock');
+    const tryLock = jest.spyOn(locks, 'tryLock');
     const results = await Promise.all(
       Array.from({ length: 5 }, () => refresher.ensureFresh(session)),
     );
@@ -107,14 +111,14 @@ describe('TokenRefresher', () => {
 
   it('waits for the instance holding the lock instead of refreshing again', async () => {
     const session = await sessionExpiringIn(30);
-    const lock = await store.tryLock(`refresh:${session.key}`, 2_000);
+    const lock = await locks.tryLock(`refresh:${session.key}`, 2_000);
     const waiting = refresher.ensureFresh(session);
     await sleep(100);
     const elsewhere = await sessions.update(session, {
       ...session.data,
       tokens: { ...session.data.tokens, refreshToken: 'rt-other' },
     });
-    await store.unlock(`refresh:${session.key}`, lock ?? '');
+    await locks.unlock(`refresh:${session.key}`, lock ?? '');
     expect((await waiting)?.data.tokens.refreshToken).toBe('rt-other');
     expect(elsewhere).not.toBeNull();
     expect(calls).toBe(0);
@@ -134,5 +138,15 @@ describe('TokenRefresher', () => {
     const expired = await sessionExpiringIn(-1);
     await expect(refresher.ensureFresh(expired)).rejects.toMatchObject({ status: 503 });
     expect(await sessions.load(expired.id)).not.toBeNull();
+  });
+
+  it('answers 503 session_store_unavailable when the lock store fails', async () => {
+    const session = await sessionExpiringIn(30);
+    jest.spyOn(locks, 'tryLock').mockRejectedValue(new LockUnavailableError('down'));
+    await expect(refresher.ensureFresh(session)).rejects.toMatchObject({
+      status: 503,
+      response: expect.objectContaining({ error: 'session_store_unavailable' }),
+    });
+    expect(calls).toBe(0);
   });
 });

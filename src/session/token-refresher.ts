@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthError } from '../auth';
+import { LockUnavailableError } from '../locks/lock.errors';
+import { Locks } from '../locks/locks';
 import { ScalekitInvalidGrantError } from '../scalekit/scalekit.errors';
 import { ScalekitPort } from '../scalekit/scalekit.port';
 import { IdentityProviderUnavailableError } from './session.errors';
@@ -10,7 +12,7 @@ import type { Session, SessionData } from './session-record';
 import { SessionService } from './session.service';
 import type { SessionSettings } from './session.settings';
 import { SingleFlight } from './single-flight';
-import { SessionStore } from './store/session-store';
+import { SessionStoreUnavailableError } from './store/session-store-unavailable.error';
 
 const POLL_MS = 50;
 
@@ -18,8 +20,8 @@ const POLL_MS = 50;
  * Keeps a session's access token fresh. Refresh tokens rotate (the IdP accepts each one once and
  * revokes the family on reuse), so a session must be refreshed exactly once however many of its
  * requests arrive together: requests in this process share one refresh (single flight), and
- * instances sharing a store take a short lock in it; whoever does not get the lock waits for the
- * new token to appear in the store.
+ * instances sharing a store take a short lock (the service's {@link Locks}, in the same Redis);
+ * whoever does not get the lock waits for the new token to appear in the store.
  */
 @Injectable()
 export class TokenRefresher {
@@ -31,7 +33,7 @@ export class TokenRefresher {
   constructor(
     private readonly scalekit: ScalekitPort,
     private readonly sessions: SessionService,
-    private readonly store: SessionStore,
+    private readonly locks: Locks,
     private readonly principals: SessionPrincipalFactory,
     @Inject(SESSION_SETTINGS) private readonly settings: SessionSettings,
   ) {}
@@ -54,12 +56,12 @@ export class TokenRefresher {
     const lockName = `refresh:${seen.key}`;
     const deadline = Date.now() + this.settings.refreshLockMs;
     for (;;) {
-      const lock = await this.store.tryLock(lockName, this.settings.refreshLockMs);
+      const lock = await this.tryLock(lockName);
       if (lock) {
         try {
           return await this.refreshLocked(seen);
         } finally {
-          await this.store.unlock(lockName, lock).catch(() => undefined);
+          await this.locks.unlock(lockName, lock).catch(() => undefined);
         }
       }
       // Another instance is refreshing: its new token will show up in the store.
@@ -68,6 +70,17 @@ export class TokenRefresher {
       if (!current || isNewer(current, seen)) return current;
       if (Date.now() > deadline)
         throw new IdentityProviderUnavailableError('refresh lock not released');
+    }
+  }
+
+  /** The lock lives in the session store's Redis: its outage is the store's (503 on session routes). */
+  private async tryLock(name: string): Promise<string | null> {
+    try {
+      return await this.locks.tryLock(name, this.settings.refreshLockMs);
+    } catch (error: unknown) {
+      if (error instanceof LockUnavailableError)
+        throw new SessionStoreUnavailableError(error.message);
+      throw error;
     }
   }
 

@@ -85,7 +85,7 @@ export function sessionStoreEnv(
   return kind === 'redis'
     ? {
         REDIS_URL: TEST_REDIS_URL,
-        SESSION_REDIS_PREFIX: prefix,
+        REDIS_KEY_PREFIX: prefix,
         ADMIN_IDEMPOTENCY_SECRET: 'x'.repeat(32),
       }
     : { SESSION_DATA_DIR: dataDir };

@@ -11,6 +11,7 @@ import {
 } from '../../auth';
 import { Audited } from '../audit/audited.decorator';
 import { AuditTrail } from '../audit/audit-trail';
+import { heldGrants } from './held-grants';
 import {
   OrganizationAccessMetadata,
   OrganizationAccessRequirement,
@@ -72,16 +73,11 @@ export class OrganizationAccessGuard implements CanActivate {
     );
   }
 
-  /** Users are judged by permissions, API clients by scopes: a scope never stands in for a permission. */
-  private held(principal: Principal): ReadonlySet<string> {
-    return principal.kind === 'user' ? principal.permissions : principal.scopes;
-  }
-
   private requirePermission(
     principal: Principal,
     requirement: OrganizationAccessRequirement,
   ): void {
-    if (this.held(principal).has(requirement.permission)) return;
+    if (heldGrants(principal).has(requirement.permission)) return;
     const reason = `${principal.kind} ${principal.subject} lacks ${requirement.permission}`;
     this.logger.debug(reason);
     if (principal.kind === 'client')
@@ -100,7 +96,7 @@ export class OrganizationAccessGuard implements CanActivate {
   ): void {
     if (principal.organizationId !== undefined && principal.organizationId === organizationId)
       return;
-    if (this.held(principal).has(requirement.crossOrganization)) return;
+    if (heldGrants(principal).has(requirement.crossOrganization)) return;
     const reason = `${principal.kind} ${principal.subject} of ${principal.organizationId ?? '(no organization)'} asked for ${organizationId}`;
     this.logger.debug(reason);
     throw new AccessDeniedError(

@@ -16,16 +16,20 @@ local ok, record = pcall(cjson.decode, raw)
 if ok and record.state == 'pending' and record.token == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+/** Where records live, behind the service's key prefix (the one client puts it in front). */
+const RECORDS = 'admin:idempotency:';
+
 /**
  * Shared store for several instances: `SET NX PX` makes the claim atomic across them, so two
- * instances receiving the same retry cannot both call Scalekit. Every call fails fast when Redis
- * is unreachable (the caller answers 503) instead of queueing until Redis returns.
+ * instances receiving the same retry cannot both call Scalekit. Keys are under the service's
+ * `REDIS_KEY_PREFIX`, so another app sharing the Redis (even with the same idempotency secret)
+ * never reads these records. Every call fails fast when Redis is unreachable (the client's
+ * `REDIS_TIMEOUT_MS`; the caller answers 503) instead of queueing until Redis returns.
  */
 export class RedisIdempotencyStore extends IdempotencyStore {
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix = 'admin:idempotency:',
-  ) {
+  private readonly prefix = RECORDS;
+
+  constructor(private readonly redis: Redis) {
     super();
   }
 

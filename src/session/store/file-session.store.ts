@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ExpiringFileMap } from './expiring-file-map';
 import { SessionStore, StoredSession } from './session-store';
@@ -16,12 +15,10 @@ const isString = (raw: unknown): raw is string => typeof raw === 'string';
 /**
  * The embedded store: files under `dataDir` (sessions/ and logins/), so `npm start` needs no
  * database and sessions survive a restart. One process only: several instances need Redis.
- * Locks are in memory, which is enough for one process.
  */
 export class FileSessionStore extends SessionStore {
   private readonly sessions: ExpiringFileMap<StoredSession>;
   private readonly logins: ExpiringFileMap<string>;
-  private readonly locks = new Map<string, { token: string; expiresAt: number }>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(dataDir: string, maxEntries: number) {
@@ -70,20 +67,6 @@ export class FileSessionStore extends SessionStore {
     return value;
   }
 
-  tryLock(name: string, ttlMs: number): Promise<string | null> {
-    const now = Date.now();
-    const held = this.locks.get(name);
-    if (held && held.expiresAt > now) return Promise.resolve(null);
-    const token = randomBytes(12).toString('base64url');
-    this.locks.set(name, { token, expiresAt: now + ttlMs });
-    return Promise.resolve(token);
-  }
-
-  unlock(name: string, token: string): Promise<void> {
-    if (this.locks.get(name)?.token === token) this.locks.delete(name);
-    return Promise.resolve();
-  }
-
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     await Promise.all([this.sessions.flush(), this.logins.flush()]);
@@ -91,8 +74,6 @@ export class FileSessionStore extends SessionStore {
 
   private async sweep(): Promise<void> {
     await Promise.all([this.sessions.sweep(), this.logins.sweep()]).catch(() => undefined);
-    const now = Date.now();
-    for (const [name, lock] of this.locks) if (lock.expiresAt <= now) this.locks.delete(name);
   }
 
   /** A full disk or a permission problem is an outage of the store, answered with 503. */

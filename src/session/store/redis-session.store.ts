@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { withDeadline } from './deadline';
 import { SessionStore, StoredSession } from './session-store';
@@ -11,19 +10,15 @@ redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1`;
 
-const UNLOCK_IF_OWNER = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
-
 /**
  * Sessions in Redis, shared by every instance. A session is a hash `{ d: sealed data, s: last
- * seen }` with a TTL; a login attempt a string taken with GETDEL (single use across instances);
- * a lock a `SET NX PX` key. Each call has a deadline, so a Redis outage answers 503 quickly.
+ * seen }` under `s:` with a TTL; a login attempt a string under `login:` taken with GETDEL
+ * (single use across instances). The service's one client puts `REDIS_KEY_PREFIX` in front of
+ * both and closes itself at shutdown. Each call has a deadline, so a Redis outage answers 503 quickly.
  */
 export class RedisSessionStore extends SessionStore {
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string,
     private readonly timeoutMs: number,
   ) {
     super();
@@ -63,32 +58,17 @@ export class RedisSessionStore extends SessionStore {
 
   putLoginAttempt(key: string, value: string, ttlMs: number): Promise<void> {
     return this.run('save login attempt', async () => {
-      await this.redis.set(`${this.prefix}login:${key}`, value, 'PX', ttlMs);
+      await this.redis.set(`login:${key}`, value, 'PX', ttlMs);
     });
   }
 
   takeLoginAttempt(key: string): Promise<string | null> {
-    return this.run('take login attempt', () => this.redis.getdel(`${this.prefix}login:${key}`));
+    return this.run('take login attempt', () => this.redis.getdel(`login:${key}`));
   }
 
-  tryLock(name: string, ttlMs: number): Promise<string | null> {
-    const token = randomBytes(12).toString('base64url');
-    return this.run('take lock', async () => {
-      const set = await this.redis.set(`${this.prefix}lock:${name}`, token, 'PX', ttlMs, 'NX');
-      return set === 'OK' ? token : null;
-    });
-  }
-
-  unlock(name: string, token: string): Promise<void> {
-    return this.run('release lock', async () => {
-      await this.redis.eval(UNLOCK_IF_OWNER, 1, `${this.prefix}lock:${name}`, token);
-    });
-  }
-
-  async close(): Promise<void> {
-    // quit() waits for pending replies; with Redis gone it would only wait for a timeout.
-    if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
-    else this.redis.disconnect();
+  /** Nothing to do: the client belongs to RedisModule, which closes it. */
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 
   private setField(
@@ -112,7 +92,7 @@ export class RedisSessionStore extends SessionStore {
   }
 
   private sessionKey(key: string): string {
-    return `${this.prefix}s:${key}`;
+    return `s:${key}`;
   }
 
   private run<T>(what: string, operation: () => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ export interface StoredSession {
 }
 
 /**
- * Where sessions, login attempts and refresh locks live. Keys are already hashes of the secrets
+ * Where sessions and login attempts live (refresh locks are the service's `Locks`, src/locks). Keys are already hashes of the secrets
  * (session id, OAuth state): the store never sees a cookie value. Every method either succeeds
  * or throws {@link SessionStoreUnavailableError}, within a bounded time.
  *
@@ -26,11 +26,6 @@ export abstract class SessionStore {
   abstract putLoginAttempt(key: string, value: string, ttlMs: number): Promise<void>;
   /** Returns and removes the attempt in one step, so a state can be used only once. */
   abstract takeLoginAttempt(key: string): Promise<string | null>;
-
-  /** Takes the named lock for `ttlMs` unless someone holds it; returns the token to release it. */
-  abstract tryLock(name: string, ttlMs: number): Promise<string | null>;
-  /** Releases the lock only if `token` still holds it (it may have expired and been retaken). */
-  abstract unlock(name: string, token: string): Promise<void>;
 
   abstract close(): Promise<void>;
 }

@@ -23,13 +23,12 @@ return { hits, ttl, 0 }`;
 
 /**
  * `@nestjs/throttler` storage in Redis (the community package does not support Nest 12), so
- * every instance counts the same attempts. Fixed window per key; a Redis outage is a 503 like
- * any other session-store failure.
+ * every instance counts the same attempts. Fixed window per key, under `throttle:` (behind the
+ * client's key prefix); a Redis outage is a 503 like any other session-store failure.
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
   constructor(
     private readonly redis: Redis,
-    private readonly prefix: string,
     private readonly timeoutMs: number,
   ) {}
 
@@ -40,7 +39,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     blockDuration: number,
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
-    const base = `${this.prefix}throttle:${throttlerName}:${key}`;
+    const base = `throttle:${throttlerName}:${key}`;
     const reply = await withDeadline('rate limit', this.timeoutMs, () =>
       this.redis.eval(
         INCREMENT,

@@ -1,4 +1,4 @@
-import type { INestApplication, Type } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import {
   OrganizationAccessMetadata,
@@ -23,7 +23,7 @@ export interface RouteRequirements {
   readonly organizationAccess: OrganizationAccessRequirement | undefined;
 }
 
-/** `Controller_method`, the operationId the OpenAPI document is built with (see openapi.ts). */
+/** `Controller_method`, the operationId the OpenAPI document is built with (src/bootstrap/openapi.ts). */
 export function operationKey(controller: string, method: string, version?: string): string {
   return version ? `${controller}_${method}_v${version}` : `${controller}_${method}`;
 }
@@ -47,14 +47,18 @@ function read(reflector: Reflector, controller: Type, handler: object): RouteReq
 }
 
 /**
- * Requirements of every controller method in the app, keyed by operationId. Read at document
- * build time from the decorators themselves, so the document stays true as routes change.
+ * Requirements of every controller method in the app, keyed by operationId, read from the
+ * decorators themselves: the OpenAPI document (built from them) and the admin API's grantable
+ * scopes (derived from them at start-up) stay true as routes change. `modules` is Nest's
+ * `ModulesContainer` (`app.get(ModulesContainer)`, or injected).
  */
-export function collectRouteRequirements(app: INestApplication): Map<string, RouteRequirements> {
+export function collectRouteRequirements(
+  modules: ModulesContainer,
+): Map<string, RouteRequirements> {
   const reflector = new Reflector();
   const scanner = new MetadataScanner();
   const found = new Map<string, RouteRequirements>();
-  for (const module of app.get(ModulesContainer, { strict: false }).values()) {
+  for (const module of modules.values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as Type | null;
       if (!controller || typeof controller !== 'function') continue;
