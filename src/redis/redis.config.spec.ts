@@ -6,7 +6,7 @@ describe('parseRedisConfig', () => {
   it('has defaults, and no Redis without REDIS_URL', () => {
     expect(parseRedisConfig({})).toEqual({
       ok: true,
-      value: { url: undefined, keyPrefix: 'app:', timeoutMs: 1_000 },
+      value: { url: undefined, keyPrefix: 'session:', timeoutMs: 1_000 },
     });
     expect(
       parseRedisConfig({

@@ -22,7 +22,8 @@ const schema = z.object({
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1-64 letters, digits or : _ . -')
-    .default('app:'),
+    // The old SESSION_REDIS_PREFIX default: sessions stored before the rename keep their keys.
+    .default('session:'),
   REDIS_TIMEOUT_MS: envPositiveInt.max(60_000).default(1_000),
 });
 
