@@ -282,6 +282,44 @@ describe.each(STORE_KINDS)('browser login (%s store)', (kind) => {
       await stillSignedIn();
     });
 
+    it('a cross-site POST /logout without the session cookie (as SameSite=Lax sends it) changes nothing', async () => {
+      // The browser drops our Lax cookie on a cross-site form post; the answer must not clear it.
+      for (const headers of [
+        { Origin: 'https://evil.example' },
+        { 'Sec-Fetch-Site': 'cross-site' },
+        { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' },
+      ]) {
+        const res = await request(url).post('/logout').set(headers).type('form').send('');
+        expect(res.status).toBe(403);
+        expect(res.headers['set-cookie']).toBeUndefined();
+      }
+      await stillSignedIn();
+    });
+
+    it('a session POST with neither Origin nor Sec-Fetch-Site is refused, token or not (docs/session.md)', async () => {
+      const res = await request(url)
+        .post('/logout')
+        .set('Cookie', jar.header())
+        .type('form')
+        .send(`_csrf=${csrf}`);
+      expect(res.status).toBe(403);
+      expect(res.headers['set-cookie']).toBeUndefined();
+      const api = await request(url)
+        .post('/sessions/refresh-token')
+        .set('Cookie', jar.header())
+        .set('Accept', 'application/json')
+        .set('x-csrf-token', csrf);
+      expect(api.status).toBe(403);
+      expect(api.body.error).toBe('csrf_failed');
+      await stillSignedIn();
+    });
+
+    it('a same-origin POST /logout without a session still clears the cookie', async () => {
+      const res = await request(url).post('/logout').set('Origin', url).type('form').send('');
+      expect(res.status).toBe(303);
+      expect(String(res.headers['set-cookie'])).toMatch(new RegExp(`${SESSION_COOKIE}=;`));
+    });
+
     it('POST /logout with the token ends the session and goes to the IdP logout', async () => {
       const oldCookie = jar.header();
       const res = await request(url)
@@ -308,6 +346,7 @@ describe.each(STORE_KINDS)('browser login (%s store)', (kind) => {
         request(url)
           .post('/sessions/validate-token')
           .set('Cookie', jar.header())
+          .set('Origin', url)
           .set('Accept', 'application/json');
       const refused = await validate();
       expect(refused.status).toBe(403);
@@ -318,6 +357,7 @@ describe.each(STORE_KINDS)('browser login (%s store)', (kind) => {
       const admin = await request(url)
         .post(`/api/admin/organizations/${bed.idp.organizations[0]?.id ?? ''}/clients`)
         .set('Cookie', jar.header())
+        .set('Origin', url)
         .send({ name: 'x', scopes: ['a'] });
       expect(admin.status).toBe(403);
       expect(admin.body.error).toBe('csrf_failed');

@@ -50,6 +50,7 @@ describe.each(STORE_KINDS)('session tokens (%s store)', (kind) => {
     fake.accessTokenTtlS = 300;
     fake.tokenDelayMs = 0;
     fake.forgery = undefined;
+    fake.omitted = [];
   });
 
   const json = (app: TestApp, path: string, jar: CookieJar) =>
@@ -92,6 +93,22 @@ describe.each(STORE_KINDS)('session tokens (%s store)', (kind) => {
       const { res, jar } = await callbackAsJson(forgery);
       expect(res.status).toBe(400);
       expect(res.body.error).toBe('invalid_id_token');
+      expect(jar.get(SESSION_COOKIE)).toBeUndefined();
+    });
+
+    it('a code exchange answer without id_token: 502 invalid_idp_response, not an outage', async () => {
+      const app = await startApp();
+      fake.omitted = ['id_token'];
+      const jar = new CookieJar();
+      const callback = await fake.authorize(await startLogin(app.url, jar));
+      const res = await request(app.url)
+        .get(pathOf(callback))
+        .set('Cookie', jar.header())
+        .set('Accept', 'application/json');
+      expect(res.status).toBe(502);
+      expect(res.body.error).toBe('invalid_idp_response');
+      expect(res.headers['retry-after']).toBeUndefined();
+      jar.store(res.headers['set-cookie']);
       expect(jar.get(SESSION_COOKIE)).toBeUndefined();
     });
 
@@ -172,6 +189,7 @@ describe.each(STORE_KINDS)('session tokens (%s store)', (kind) => {
           request(app.url)
             .post('/sessions/refresh-token')
             .set('Cookie', jar.header())
+            .set('Origin', app.url)
             .set('x-csrf-token', csrf)
             .set('Accept', 'application/json'),
         ),
@@ -197,6 +215,67 @@ describe.each(STORE_KINDS)('session tokens (%s store)', (kind) => {
       expect(api.body.error).toBe('missing_credentials');
       // Ended server-side: the second request found no session, so it tried no refresh.
       expect(fake.refreshCalls - before).toBe(1);
+    });
+
+    const refreshNow = async (app: TestApp, jar: CookieJar) =>
+      request(app.url)
+        .post('/sessions/refresh-token')
+        .set('Cookie', jar.header())
+        .set('Origin', app.url)
+        .set('x-csrf-token', String((await json(app, '/sessions', jar)).body.csrfToken))
+        .set('Accept', 'application/json');
+
+    it('POST /sessions/refresh-token without a refresh token: 409 no_refresh_token, nothing sent', async () => {
+      const app = await startApp();
+      const jar = new CookieJar();
+      fake.omitted = ['refresh_token'];
+      await signInAtFake(app.url, fake, jar);
+      expect((await json(app, '/sessions', jar)).body.hasRefreshToken).toBe(false);
+      const before = fake.refreshCalls;
+      const res = await refreshNow(app, jar);
+      expect(res.status).toBe(409);
+      expect(res.body.error).toBe('no_refresh_token');
+      expect(res.body.refreshed).toBeUndefined();
+      expect(fake.refreshCalls - before).toBe(0);
+      expect((await json(app, '/sessions', jar)).status).toBe(200);
+    });
+
+    it('a refresh answer without refresh_token (RFC 6749 section 6) keeps the old one', async () => {
+      const app = await startApp();
+      const jar = new CookieJar();
+      await signInAtFake(app.url, fake, jar);
+      const before = Date.parse(
+        String((await json(app, '/sessions', jar)).body.accessTokenExpiresAt),
+      );
+      fake.omitted = ['refresh_token'];
+      fake.accessTokenTtlS = 600;
+      const first = await refreshNow(app, jar);
+      expect(first.status).toBe(200);
+      expect(first.body.refreshed).toBe(true);
+      // A new access token, not the old one reported as refreshed.
+      expect(Date.parse(String(first.body.accessTokenExpiresAt))).toBeGreaterThan(before + 200_000);
+      // The fake never rotated: the session must still hold, and use, the refresh token it had.
+      const second = await refreshNow(app, jar);
+      expect(second.status).toBe(200);
+      expect(fake.refreshCalls).toBeGreaterThanOrEqual(2);
+      expect((await json(app, '/sessions', jar)).body.hasRefreshToken).toBe(true);
+    });
+
+    it('a refresh answer without access_token: 502 invalid_idp_response, session and token kept', async () => {
+      const app = await startApp();
+      const jar = new CookieJar();
+      await signInAtFake(app.url, fake, jar);
+      const before = (await json(app, '/sessions', jar)).body.accessTokenExpiresAt;
+      fake.omitted = ['access_token'];
+      const res = await refreshNow(app, jar);
+      expect(res.status).toBe(502);
+      expect(res.body.error).toBe('invalid_idp_response');
+      expect(res.headers['retry-after']).toBeUndefined();
+      fake.omitted = [];
+      const after = await json(app, '/sessions', jar);
+      expect(after.status).toBe(200);
+      expect(after.body.accessTokenExpiresAt).toBe(before);
+      expect((await refreshNow(app, jar)).status).toBe(200);
     });
 
     if (kind === 'redis') {

@@ -4,7 +4,12 @@ import type { ScalekitConfig } from '../config/scalekit.config';
 import { withDeadline } from './call-deadline';
 import { CallKind, toScalekitError } from './sdk-error.mapper';
 import { secondsUntilExpiry, toApiClient, toApiClientSecret } from './sdk-result.mapper';
-import { ScalekitUnknownError } from './scalekit.errors';
+import { postRefreshGrant } from './refresh-grant';
+import {
+  ScalekitError,
+  ScalekitInvalidResponseError,
+  ScalekitUnknownError,
+} from './scalekit.errors';
 import { ScalekitPort } from './scalekit.port';
 import type {
   ApiClient,
@@ -51,6 +56,13 @@ export class ScalekitSdkService extends ScalekitPort {
     const result = await this.call('exchangeCode', 'grant', () =>
       this.sdk.authenticateWithCode(code, redirectUri, { codeVerifier }),
     );
+    // The SDK decodes id_token (a missing one throws, mapped to invalid_response) but does not
+    // check access_token.
+    if (typeof result.accessToken !== 'string' || result.accessToken === '')
+      throw this.logged(
+        'exchangeCode',
+        new ScalekitInvalidResponseError('Scalekit sent a token response without access_token'),
+      );
     return {
       accessToken: result.accessToken,
       refreshToken: result.refreshToken || undefined,
@@ -61,9 +73,9 @@ export class ScalekitSdkService extends ScalekitPort {
 
   async refresh(refreshToken: string): Promise<TokenSet> {
     const result = await this.call('refresh', 'grant', () =>
-      this.sdk.refreshAccessToken(refreshToken),
+      postRefreshGrant(this.config, refreshToken),
     );
-    // The SDK drops expires_in and the ID token from refresh answers; the lifetime is read from `exp`.
+    // The lifetime is read from `exp`, as for every refresh; an ID token is not kept from refreshes.
     return {
       accessToken: result.accessToken,
       refreshToken: result.refreshToken,
@@ -145,10 +157,13 @@ export class ScalekitSdkService extends ScalekitPort {
     try {
       return await withDeadline(run(), this.config.timeoutMs, this.config.environmentUrl);
     } catch (error: unknown) {
-      const mapped = toScalekitError(error, kind);
-      this.logger.debug(`${operation} failed: ${mapped.kind} (${mapped.message})`);
-      throw mapped;
+      throw this.logged(operation, toScalekitError(error, kind));
     }
+  }
+
+  private logged(operation: string, error: ScalekitError): ScalekitError {
+    this.logger.debug(`${operation} failed: ${error.kind} (${error.message})`);
+    return error;
   }
 }
 

@@ -8,6 +8,7 @@ export type ScalekitErrorKind =
   | 'unauthenticated'
   | 'permission_denied'
   | 'invalid_grant'
+  | 'invalid_response'
   | 'unavailable'
   | 'timeout'
   | 'not_configured'
@@ -51,6 +52,15 @@ export class ScalekitInvalidGrantError extends ScalekitError {
   ) {
     super(message, options);
   }
+}
+
+/**
+ * Scalekit answered, but not as the protocol says (a token response without `access_token`, a
+ * code exchange without `id_token`, a body that is not JSON): its fault, not an outage, so no
+ * "try again shortly".
+ */
+export class ScalekitInvalidResponseError extends ScalekitError {
+  readonly kind = 'invalid_response';
 }
 
 /** Scalekit could not be reached or answered 5xx / UNAVAILABLE. */

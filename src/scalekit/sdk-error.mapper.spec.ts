@@ -26,6 +26,17 @@ describe('toScalekitError', () => {
     expect(toScalekitError(grpc(code), 'management').kind).toBe(kind);
   });
 
+  it("reads the SDK's complaints about a token response as invalid_response, not an outage", () => {
+    const noIdToken = Object.assign(new Error('JWTs must use Compact JWS serialization'), {
+      code: 'ERR_JWT_INVALID',
+    });
+    expect(toScalekitError(noIdToken, 'grant').kind).toBe('invalid_response');
+    expect(
+      toScalekitError(new Error('Missing access_token in authentication response'), 'grant').kind,
+    ).toBe('invalid_response');
+    expect(toScalekitError(new Error('something else'), 'grant').kind).toBe('unknown');
+  });
+
   it('treats a refused connection as unavailable whatever code connect-node gave it', () => {
     expect(
       toScalekitError(grpc(Code.Internal, 'Error: connect ECONNREFUSED 127.0.0.1:1'), 'management')

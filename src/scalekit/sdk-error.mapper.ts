@@ -8,6 +8,7 @@ import {
   ScalekitError,
   ScalekitInvalidArgumentError,
   ScalekitInvalidGrantError,
+  ScalekitInvalidResponseError,
   ScalekitNotFoundError,
   ScalekitPermissionDeniedError,
   ScalekitTimeoutError,
@@ -93,6 +94,8 @@ export function toScalekitError(error: unknown, kind: CallKind): ScalekitError {
   if (error instanceof ConnectError) return fromGrpcCode(error.code, cause);
   if (error instanceof Error && error.message.startsWith('Failed to refresh token: '))
     return fromRefreshMessage(error.message, cause);
+  if (isBrokenTokenResponse(error))
+    return new ScalekitInvalidResponseError('Scalekit sent an incomplete token response', cause);
   return new ScalekitUnknownError('Unexpected failure calling Scalekit', cause);
 }
 
@@ -136,9 +139,19 @@ function fromHttpFailure(
       return new ScalekitUnavailableError(`Scalekit could not be reached (${error.code})`, cause);
     return new ScalekitUnknownError('Unexpected failure calling Scalekit', cause);
   }
+  return fromTokenEndpointStatus(status, error.response?.data, kind, cause);
+}
+
+/** A token endpoint's non-2xx answer as a port error (the SDK's calls and our own refresh grant). */
+export function fromTokenEndpointStatus(
+  status: number,
+  data: unknown,
+  kind: CallKind,
+  cause: { cause: unknown },
+): ScalekitError {
   if (status >= 500 || status === 429)
     return new ScalekitUnavailableError(`Scalekit answered ${status}`, cause);
-  const oauthError = oauthErrorCode(error.response?.data);
+  const oauthError = oauthErrorCode(data);
   // invalid_client (RFC 6749 section 5.2) is about *our* client id/secret, whichever grant it was.
   if (kind === 'management' || status === 401 || oauthError === 'invalid_client') {
     return new ScalekitUnauthenticatedError('Scalekit refused our client credentials', cause);
@@ -172,6 +185,20 @@ function fromRefreshMessage(message: string, cause: { cause: unknown }): Scaleki
   if (NETWORK_MESSAGE.test(message))
     return new ScalekitUnavailableError('Scalekit could not be reached', cause);
   return new ScalekitUnknownError('Unexpected failure refreshing a token at Scalekit', cause);
+}
+
+/**
+ * The SDK's own complaints about a token response it got: `authenticateWithCode` decodes the
+ * `id_token` with jose (a missing or non-JWT one throws `ERR_JWT_INVALID`), `refreshAccessToken`
+ * checks for `access_token` (SDK 2.11.0, lib/scalekit.js).
+ */
+function isBrokenTokenResponse(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('ERR_JW')) return true;
+  return /^(Missing \w+ in authentication response|Invalid response from authentication server)/.test(
+    error.message,
+  );
 }
 
 function isHttpFailure(error: unknown): error is HttpFailure {

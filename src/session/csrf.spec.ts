@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { AccessDeniedError } from '../auth';
-import { isUnsafeMethod, verifyCsrf } from './csrf';
+import { isUnsafeMethod, verifyCsrf, verifySameOrigin } from './csrf';
 
 const TOKEN = 't'.repeat(43);
 const ORIGIN = 'https://app.example';
@@ -51,6 +51,22 @@ describe('verifyCsrf', () => {
     expect(
       refused(requestWith({ origin: 'null', 'sec-fetch-site': 'cross-site' }, { _csrf: TOKEN })),
     ).toThrow();
+  });
+
+  it('refuses a request with neither Origin nor Sec-Fetch-Site, even with the token', () => {
+    expect(refused(requestWith({ 'x-csrf-token': TOKEN }))).toThrow(AccessDeniedError);
+    expect(refused(requestWith({ origin: 'null' }, { _csrf: TOKEN }))).toThrow(AccessDeniedError);
+  });
+
+  it('checks the origin on its own, without any session token', () => {
+    expect(() => verifySameOrigin(requestWith({ origin: ORIGIN }), ORIGIN)).not.toThrow();
+    expect(() =>
+      verifySameOrigin(requestWith({ 'sec-fetch-site': 'same-origin' }), ORIGIN),
+    ).not.toThrow();
+    expect(() => verifySameOrigin(requestWith({ origin: 'https://evil.example' }), ORIGIN)).toThrow(
+      AccessDeniedError,
+    );
+    expect(() => verifySameOrigin(requestWith({}), ORIGIN)).toThrow(AccessDeniedError);
   });
 
   it('refuses a missing, wrong or differently long token', () => {

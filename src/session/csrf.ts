@@ -15,23 +15,37 @@ export function isUnsafeMethod(method: string): boolean {
 
 /**
  * Cross-site request forgery defence for requests authenticated by the session cookie (a bearer
- * token is not sent by the browser on its own, so it needs none). Two independent checks:
- * - the request must come from our own origin: `Origin` when the browser sends a real one, else
- *   `Sec-Fetch-Site`; a request with neither (not a modern browser) relies on the token alone;
- * - the synchronizer token of the session must come back in `x-csrf-token` or `_csrf`: a
- *   cross-site page cannot read it.
+ * token is not sent by the browser on its own, so it needs none): both checks, origin first.
  * Throws a 403 `AccessDeniedError` (`csrf_failed`).
  */
 export function verifyCsrf(request: Request, expectedToken: string, publicOrigin: string): void {
+  verifySameOrigin(request, publicOrigin);
+  verifyCsrfToken(request, expectedToken);
+}
+
+/**
+ * The request must say it comes from our own origin: `Origin` when the browser sends a real one,
+ * else `Sec-Fetch-Site: same-origin`. A request with neither is refused too: every browser that
+ * can hold our cookie sends at least one of them on an unsafe request, so "neither" means a
+ * client we cannot place, and the token alone would then be the only defence, which is what
+ * `docs/session.md` promises never to rely on. Callable without a session: a cross-site request
+ * must be refused before it has any effect, cookie-clearing included.
+ */
+export function verifySameOrigin(request: Request, publicOrigin: string): void {
   const origin = request.get('origin');
   // `Origin: null` says nothing: Chromium sends it on form posts from pages served with
   // `Referrer-Policy: no-referrer` (helmet's default), as do sandboxed frames.
   if (origin !== undefined && origin !== 'null') {
     if (origin !== publicOrigin && origin !== ownOrigin(request)) throw refused(`origin ${origin}`);
-  } else {
-    const site = request.get('sec-fetch-site');
-    if (site !== undefined && site !== 'same-origin') throw refused(`sec-fetch-site ${site}`);
+    return;
   }
+  const site = request.get('sec-fetch-site');
+  if (site === undefined) throw refused('neither Origin nor Sec-Fetch-Site');
+  if (site !== 'same-origin') throw refused(`sec-fetch-site ${site}`);
+}
+
+/** The synchronizer token of the session, in `x-csrf-token` or `_csrf`: a cross-site page cannot read it. */
+export function verifyCsrfToken(request: Request, expectedToken: string): void {
   const given = presentedToken(request);
   if (given === undefined) throw refused('no CSRF token');
   const a = Buffer.from(given);

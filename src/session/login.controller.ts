@@ -13,7 +13,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { Public } from '../auth';
 import { ScalekitPort } from '../scalekit/scalekit.port';
-import { verifyCsrf } from './csrf';
+import { verifyCsrfToken, verifySameOrigin } from './csrf';
 import { clearCookie, readCookie, setCookie } from './http/cookies';
 import { SessionPageFilter } from './http/session-page.filter';
 import { viewerOf } from './http/viewer';
@@ -77,17 +77,20 @@ export class LoginController {
 
   /**
    * Ends the session server-side, clears the cookie, then sends the browser to the IdP's logout
-   * with the ID token hint. CSRF-checked first: a cross-site form must not sign the user out.
+   * with the ID token hint. Origin-checked first, then the session's CSRF token.
    */
   @Post('logout')
   async logout(@Req() request: Request, @Res() response: Response): Promise<void> {
     const { session: name, secure } = this.settings.cookies;
+    // Before anything else, session or not: a cross-site form arrives without our SameSite=Lax
+    // cookie, and even the cookie-clearing answer of the sessionless branch would sign users out.
+    verifySameOrigin(request, this.settings.publicOrigin);
     const session = await this.sessions.load(readCookie(request, name));
     if (!session) {
       clearCookie(response, name, secure);
       return response.redirect(303, '/');
     }
-    verifyCsrf(request, session.data.csrfToken, this.settings.publicOrigin);
+    verifyCsrfToken(request, session.data.csrfToken);
     await this.sessions.destroy(session);
     clearCookie(response, name, secure);
     response.redirect(303, this.idpLogoutUrl(session.data.tokens.idToken));

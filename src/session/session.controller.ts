@@ -5,6 +5,11 @@ import { SessionPageFilter } from './http/session-page.filter';
 import { requireSession, viewerOf } from './http/viewer';
 import { wantsJson } from './http/wants-json';
 import { SESSION_SETTINGS } from './session.constants';
+import {
+  IdentityProviderResponseError,
+  IdentityProviderUnavailableError,
+  NoRefreshTokenError,
+} from './session.errors';
 import type { Session } from './session-record';
 import type { SessionSettings } from './session.settings';
 import { TokenRefresher } from './token-refresher';
@@ -45,13 +50,30 @@ export class SessionController {
     };
   }
 
-  /** Refreshes the access token now (once per session, even if called concurrently). */
+  /**
+   * Refreshes the access token now (once per session, even if called concurrently) and answers
+   * what happened: 200 only when there is a new token; 409 `no_refresh_token`; 502/503 when the
+   * provider answered out of protocol or not at all (the session keeps its current token); 401
+   * when the provider refused and the session ended.
+   */
   @Post('refresh-token')
   @HttpCode(200)
   async refresh(@Req() request: Request): Promise<object> {
-    const refreshed = await this.refresher.refresh(requireSession(request));
-    if (!refreshed) throw new MissingCredentialsError('session ended: refresh refused');
-    return { refreshed: true, accessTokenExpiresAt: iso(refreshed.data.tokens.expiresAt) };
+    const outcome = await this.refresher.refresh(requireSession(request));
+    switch (outcome.status) {
+      case 'refreshed':
+        return {
+          refreshed: true,
+          accessTokenExpiresAt: iso(outcome.session.data.tokens.expiresAt),
+        };
+      case 'ended':
+        throw new MissingCredentialsError('session ended: refresh refused');
+      case 'unchanged':
+        if (outcome.because === 'no_refresh_token') throw new NoRefreshTokenError();
+        if (outcome.because === 'invalid_idp_response')
+          throw new IdentityProviderResponseError('refresh answer out of protocol');
+        throw new IdentityProviderUnavailableError('refresh failed, current token kept');
+    }
   }
 
   private describe(session: Session): SessionDetails {

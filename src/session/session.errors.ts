@@ -31,3 +31,34 @@ export class IdentityProviderUnavailableError extends HttpException {
     return { 'Retry-After': '5' };
   }
 }
+
+/**
+ * Scalekit answered, but not as the protocol says (no `id_token` from a code exchange, no
+ * `access_token` from a refresh): the provider's error, 502, and not an outage, so no Retry-After.
+ */
+export class IdentityProviderResponseError extends HttpException {
+  constructor(readonly reason: string) {
+    super(
+      {
+        error: 'invalid_idp_response',
+        message: 'The identity provider sent an answer that could not be used',
+      },
+      HttpStatus.BAD_GATEWAY,
+    );
+    this.name = 'IdentityProviderResponseError';
+  }
+}
+
+/** A refresh was asked for, but the session holds no refresh token (no `offline_access`): 409. */
+export class NoRefreshTokenError extends HttpException {
+  constructor() {
+    super(
+      {
+        error: 'no_refresh_token',
+        message: 'This session has no refresh token, so its access token cannot be refreshed',
+      },
+      HttpStatus.CONFLICT,
+    );
+    this.name = 'NoRefreshTokenError';
+  }
+}

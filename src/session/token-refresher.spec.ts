@@ -6,7 +6,11 @@ import { Logger } from '@nestjs/common';
 import type { Principal } from '../auth';
 import { LockUnavailableError } from '../locks/lock.errors';
 import { MemoryLocks } from '../locks/memory-locks';
-import { ScalekitInvalidGrantError, ScalekitUnavailableError } from '../scalekit/scalekit.errors';
+import {
+  ScalekitInvalidGrantError,
+  ScalekitInvalidResponseError,
+  ScalekitUnavailableError,
+} from '../scalekit/scalekit.errors';
 import type { ScalekitPort } from '../scalekit/scalekit.port';
 import type { TokenSet } from '../scalekit/scalekit.types';
 import type { SessionPrincipalFactory } from './session-principal.factory';
@@ -45,12 +49,16 @@ describe('TokenRefresher', () => {
   const port = { refresh: (rt: string) => (calls++, answer(rt)) } as unknown as ScalekitPort;
   const token = (n: number, inS: number) => `at-${n}-${Math.floor(Date.now() / 1000) + inS}`;
 
-  async function sessionExpiringIn(seconds: number): Promise<Session> {
+  async function sessionExpiringIn(
+    seconds: number,
+    /** `null`: a session without one (no `offline_access`). */
+    refreshToken: string | null = 'rt-0',
+  ): Promise<Session> {
     return sessions.create({
       user: { id: 'usr_1', name: 'U' },
       tokens: {
         accessToken: token(0, seconds),
-        refreshToken: 'rt-0',
+        refreshToken: refreshToken ?? undefined,
         expiresAt: Date.now() + seconds * 1000,
       },
       roles: [],
@@ -137,6 +145,51 @@ describe('TokenRefresher', () => {
     expect(await refresher.ensureFresh(valid)).toEqual(valid);
     const expired = await sessionExpiringIn(-1);
     await expect(refresher.ensureFresh(expired)).rejects.toMatchObject({ status: 503 });
+    expect(await sessions.load(expired.id)).not.toBeNull();
+  });
+
+  it('says so when the session has no refresh token, and calls nobody', async () => {
+    const session = await sessionExpiringIn(30, null);
+    expect(await refresher.refresh(session)).toEqual({
+      status: 'unchanged',
+      session,
+      because: 'no_refresh_token',
+    });
+    expect(calls).toBe(0);
+    const expired = await sessionExpiringIn(-1, null);
+    expect(await refresher.refresh(expired)).toEqual({ status: 'ended' });
+  });
+
+  it('keeps the refresh token when the answer carries none (RFC 6749 section 6)', async () => {
+    answer = () =>
+      Promise.resolve({
+        accessToken: token(9, 300),
+        refreshToken: undefined,
+        idToken: undefined,
+        expiresIn: 300,
+      });
+    const session = await sessionExpiringIn(30);
+    const outcome = await refresher.refresh(session);
+    expect(outcome.status).toBe('refreshed');
+    expect((await sessions.load(session.id))?.data.tokens).toMatchObject({
+      accessToken: token(9, 300),
+      refreshToken: 'rt-0',
+    });
+  });
+
+  it('an out-of-protocol answer: current token kept while valid, 502 invalid_idp_response once expired', async () => {
+    answer = () => Promise.reject(new ScalekitInvalidResponseError('no access_token'));
+    const valid = await sessionExpiringIn(30);
+    expect(await refresher.refresh(valid)).toMatchObject({
+      status: 'unchanged',
+      because: 'invalid_idp_response',
+    });
+    expect((await sessions.load(valid.id))?.data.tokens.refreshToken).toBe('rt-0');
+    const expired = await sessionExpiringIn(-1);
+    await expect(refresher.ensureFresh(expired)).rejects.toMatchObject({
+      status: 502,
+      response: expect.objectContaining({ error: 'invalid_idp_response' }),
+    });
     expect(await sessions.load(expired.id)).not.toBeNull();
   });
 

@@ -3,9 +3,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthError } from '../auth';
 import { LockUnavailableError } from '../locks/lock.errors';
 import { Locks } from '../locks/locks';
-import { ScalekitInvalidGrantError } from '../scalekit/scalekit.errors';
+import {
+  ScalekitInvalidGrantError,
+  ScalekitInvalidResponseError,
+} from '../scalekit/scalekit.errors';
 import { ScalekitPort } from '../scalekit/scalekit.port';
-import { IdentityProviderUnavailableError } from './session.errors';
+import { IdentityProviderResponseError, IdentityProviderUnavailableError } from './session.errors';
 import { SESSION_SETTINGS } from './session.constants';
 import { SessionPrincipalFactory } from './session-principal.factory';
 import type { Session, SessionData } from './session-record';
@@ -17,6 +20,22 @@ import { SessionStoreUnavailableError } from './store/session-store-unavailable.
 const POLL_MS = 50;
 
 /**
+ * What a refresh did. `unchanged` keeps a session whose token is still valid: it had no refresh
+ * token, or the provider was down or answered out of protocol (`because` says which).
+ */
+export type RefreshOutcome =
+  | { readonly status: 'refreshed'; readonly session: Session }
+  | {
+      readonly status: 'unchanged';
+      readonly session: Session;
+      readonly because:
+        'no_refresh_token' | 'identity_provider_unavailable' | 'invalid_idp_response';
+    }
+  | { readonly status: 'ended' };
+
+const ENDED: RefreshOutcome = { status: 'ended' };
+
+/**
  * Keeps a session's access token fresh. Refresh tokens rotate (the IdP accepts each one once and
  * revokes the family on reuse), so a session must be refreshed exactly once however many of its
  * requests arrive together: requests in this process share one refresh (single flight), and
@@ -26,7 +45,7 @@ const POLL_MS = 50;
 @Injectable()
 export class TokenRefresher {
   private readonly logger = new Logger(TokenRefresher.name);
-  private readonly flights = new SingleFlight<Session | null>();
+  private readonly flights = new SingleFlight<RefreshOutcome>();
   /** Refresh calls made to Scalekit (the tests read it). */
   refreshCalls = 0;
 
@@ -44,15 +63,17 @@ export class TokenRefresher {
 
   /** The session with a usable access token, or `null` when the session had to end. */
   async ensureFresh(session: Session): Promise<Session | null> {
-    return this.needsRefresh(session) ? this.refresh(session) : session;
+    if (!this.needsRefresh(session)) return session;
+    const outcome = await this.refresh(session);
+    return outcome.status === 'ended' ? null : outcome.session;
   }
 
-  /** Refreshes now (unless another request just did); `null` when the session ended. */
-  refresh(session: Session): Promise<Session | null> {
+  /** Refreshes now (unless another request just did), and says what happened. */
+  refresh(session: Session): Promise<RefreshOutcome> {
     return this.flights.run(session.key, () => this.refreshOnce(session));
   }
 
-  private async refreshOnce(seen: Session): Promise<Session | null> {
+  private async refreshOnce(seen: Session): Promise<RefreshOutcome> {
     const lockName = `refresh:${seen.key}`;
     const deadline = Date.now() + this.settings.refreshLockMs;
     for (;;) {
@@ -67,7 +88,8 @@ export class TokenRefresher {
       // Another instance is refreshing: its new token will show up in the store.
       await sleep(POLL_MS);
       const current = await this.sessions.load(seen.id);
-      if (!current || isNewer(current, seen)) return current;
+      if (!current) return ENDED;
+      if (isNewer(current, seen)) return { status: 'refreshed', session: current };
       if (Date.now() > deadline)
         throw new IdentityProviderUnavailableError('refresh lock not released');
     }
@@ -84,13 +106,17 @@ export class TokenRefresher {
     }
   }
 
-  private async refreshLocked(seen: Session): Promise<Session | null> {
+  private async refreshLocked(seen: Session): Promise<RefreshOutcome> {
     const current = await this.sessions.load(seen.id);
+    if (!current) return ENDED;
     // Refreshed by another request or instance between our read and the lock: nothing to do.
-    if (!current || isNewer(current, seen)) return current;
+    if (isNewer(current, seen)) return { status: 'refreshed', session: current };
     const { refreshToken, expiresAt } = current.data.tokens;
-    if (!refreshToken)
-      return expiresAt > Date.now() ? current : this.end(current, 'no refresh token');
+    const stillValid = expiresAt > Date.now();
+    if (!refreshToken) {
+      if (!stillValid) return this.end(current, 'no refresh token');
+      return { status: 'unchanged', session: current, because: 'no_refresh_token' };
+    }
     this.refreshCalls++;
     let tokens;
     try {
@@ -98,11 +124,19 @@ export class TokenRefresher {
     } catch (error: unknown) {
       if (error instanceof ScalekitInvalidGrantError)
         return this.end(current, `refresh refused (${error.oauthError})`);
-      // Scalekit unreachable: the current token is still good for a while, so keep using it.
-      if (expiresAt > Date.now()) return current;
-      throw new IdentityProviderUnavailableError(
-        `refresh failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      const broken = error instanceof ScalekitInvalidResponseError;
+      const reason = `refresh failed: ${error instanceof Error ? error.message : String(error)}`;
+      if (broken) this.logger.warn(reason);
+      // The current token is still good for a while, so keep using it; the refresh token too,
+      // since nothing says the provider consumed it.
+      if (stillValid)
+        return {
+          status: 'unchanged',
+          session: current,
+          because: broken ? 'invalid_idp_response' : 'identity_provider_unavailable',
+        };
+      if (broken) throw new IdentityProviderResponseError(reason);
+      throw new IdentityProviderUnavailableError(reason);
     }
     let principal;
     try {
@@ -116,6 +150,7 @@ export class TokenRefresher {
       ...current.data,
       tokens: {
         accessToken: tokens.accessToken,
+        // No refresh_token in the answer: keep using the one we have (RFC 6749 section 6).
         refreshToken: tokens.refreshToken ?? refreshToken,
         idToken: tokens.idToken ?? current.data.tokens.idToken,
         expiresAt: principal.expiresAt * 1000,
@@ -123,13 +158,14 @@ export class TokenRefresher {
       roles: [...principal.roles],
       permissions: [...principal.permissions],
     };
-    return this.sessions.update(current, data);
+    const updated = await this.sessions.update(current, data);
+    return updated ? { status: 'refreshed', session: updated } : ENDED;
   }
 
-  private async end(session: Session, reason: string): Promise<null> {
+  private async end(session: Session, reason: string): Promise<RefreshOutcome> {
     this.logger.debug(`Session ended: ${reason}`);
     await this.sessions.destroy(session);
-    return null;
+    return ENDED;
   }
 }
 

@@ -246,6 +246,8 @@ export class FakeOidcProvider {
   tokenDelayMs = 0;
   refreshCalls = 0;
   forgery: IdTokenForgery | undefined;
+  /** Fields every token answer leaves out (`id_token`, `refresh_token`...), to break the protocol. */
+  omitted: readonly string[] = [];
   private readonly codes = new Map<string, { nonce: string | null }>();
   private readonly refreshTokens = new Map<string, boolean>();
   private server!: Server;
@@ -340,15 +342,22 @@ export class FakeOidcProvider {
       ...forgery?.claims,
     };
     const idToken = await this.sign(idClaims, forgery?.foreignKey ? this.foreignKey : this.key);
-    return json(res, 200, { ...(await this.tokenResponse()), id_token: idToken });
+    return json(res, 200, this.without({ ...(await this.tokenResponse()), id_token: idToken }));
   }
 
   private async refreshGrant(res: ServerResponse, form: URLSearchParams): Promise<void> {
     this.refreshCalls++;
     const token = form.get('refresh_token') ?? '';
     if (this.refreshTokens.get(token) !== false) return json(res, 400, { error: 'invalid_grant' });
-    this.refreshTokens.set(token, true);
-    return json(res, 200, await this.tokenResponse());
+    // Rotation: the presented token is used up only when a new one goes back with an access
+    // token; a provider that sends none keeps the old one valid (RFC 6749 section 6).
+    if (!this.omitted.includes('refresh_token') && !this.omitted.includes('access_token'))
+      this.refreshTokens.set(token, true);
+    return json(res, 200, this.without(await this.tokenResponse()));
+  }
+
+  private without(answer: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(answer).filter(([k]) => !this.omitted.includes(k)));
   }
 
   private async tokenResponse(): Promise<Record<string, unknown>> {

@@ -43,6 +43,12 @@ const MAPPINGS: Record<ScalekitError['kind'], Mapping> = {
     message: 'Scalekit answered unexpectedly',
     level: 'error',
   },
+  invalid_response: {
+    status: HttpStatus.BAD_GATEWAY,
+    code: 'invalid_idp_response',
+    message: 'Scalekit sent an answer that breaks the protocol',
+    level: 'error',
+  },
   unavailable: {
     status: HttpStatus.SERVICE_UNAVAILABLE,
     code: 'identity_provider_unavailable',

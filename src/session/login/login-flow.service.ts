@@ -1,9 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthError, Principal } from '../../auth';
-import { ScalekitError, ScalekitInvalidGrantError } from '../../scalekit/scalekit.errors';
+import {
+  ScalekitError,
+  ScalekitInvalidGrantError,
+  ScalekitInvalidResponseError,
+} from '../../scalekit/scalekit.errors';
 import { ScalekitPort } from '../../scalekit/scalekit.port';
 import type { TokenSet } from '../../scalekit/scalekit.types';
-import { IdentityProviderUnavailableError, LoginFailedError } from '../session.errors';
+import {
+  IdentityProviderResponseError,
+  IdentityProviderUnavailableError,
+  LoginFailedError,
+} from '../session.errors';
 import { SESSION_SETTINGS } from '../session.constants';
 import { isSecretShaped, newSecret, storeKeyOf } from '../session-crypto';
 import { SessionPrincipalFactory } from '../session-principal.factory';
@@ -98,7 +106,9 @@ export class LoginFlow {
     const code = text(query.code);
     if (code === undefined) throw failed('missing_code', 'callback without code');
     const tokens = await this.exchange(code, oidc.redirectUri, attempt.codeVerifier);
-    if (!tokens.idToken) throw failed('invalid_id_token', 'no ID token in the token response');
+    // An OpenID provider must return one (OIDC Core 3.1.3.3): its absence is the provider's error.
+    if (!tokens.idToken)
+      throw new IdentityProviderResponseError('no ID token in the token response');
     const idClaims = await this.idTokens.verify(tokens.idToken, attempt.nonce, tokens.accessToken);
     const principal = await this.accessPrincipal(tokens.accessToken);
     if (principal.subject !== idClaims.sub)
@@ -140,6 +150,10 @@ export class LoginFlow {
     } catch (error: unknown) {
       if (error instanceof ScalekitInvalidGrantError)
         throw failed('invalid_grant', `code refused (${error.oauthError})`);
+      if (error instanceof ScalekitInvalidResponseError) {
+        this.logger.warn(`Code exchange: ${error.message}`);
+        throw new IdentityProviderResponseError(error.message);
+      }
       throw this.unavailable(error);
     }
   }
