@@ -110,6 +110,20 @@ describe('JWKS key set (e2e)', () => {
     expect((await get(token)).status).toBe(200);
   });
 
+  it('serves the first request a second after a JWKS that was down at start comes back', async () => {
+    // The default cooldown (tens of seconds): recovery must not wait for it, nor for a fixed 5 s.
+    issuer.setOutage('error');
+    app = await createTestApp(env(issuer, { AUTH_JWKS_COOLDOWN_MS: '60000' }));
+    const token = await issuer.mint();
+    await waitFor(() => issuer.jwksFetches >= 1);
+    expect((await get(token)).status).toBe(503);
+    issuer.setOutage('none');
+    await sleep(1_000);
+    expect((await get(token)).status).toBe(200);
+    // Backing off, not hammering: a handful of fetches in that second, not one per request.
+    expect(issuer.jwksFetches).toBeLessThanOrEqual(4);
+  });
+
   it('bounds a fetch by AUTH_JWKS_TIMEOUT_MS when the JWKS hangs', async () => {
     issuer.setOutage('hang');
     app = await createTestApp(env(issuer));

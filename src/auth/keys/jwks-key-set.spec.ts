@@ -100,6 +100,25 @@ describe('JwksKeySet', () => {
     expect(set.state().status).toBe('ready');
   });
 
+  it('retries a cold key set after 250 ms, doubling on each failure in a row, one fetch at a time', async () => {
+    issuer.setOutage('error');
+    const set = keySet({ jwksCooldownMs: 60_000 });
+    await expect(set.getKey('k')).rejects.toBeInstanceOf(KeySetUnavailableError);
+    await Promise.allSettled(Array.from({ length: 10 }, () => set.getKey('k')));
+    expect(issuer.jwksFetches).toBe(1);
+    await sleep(280);
+    await expect(set.getKey('k')).rejects.toBeInstanceOf(KeySetUnavailableError);
+    expect(issuer.jwksFetches).toBe(2);
+    // Second failure in a row: the next attempt waits 500 ms.
+    await sleep(280);
+    await expect(set.getKey('k')).rejects.toBeInstanceOf(KeySetUnavailableError);
+    expect(issuer.jwksFetches).toBe(2);
+    await sleep(260);
+    issuer.setOutage('none');
+    expect(await set.getKey(issuer.currentKey.kid)).toBeDefined();
+    expect(issuer.jwksFetches).toBe(3);
+  });
+
   it('refreshes in the background once the key set is older than its max age', async () => {
     const set = keySet({ jwksMaxAgeMs: 50 });
     await set.getKey(issuer.currentKey.kid);

@@ -10,6 +10,9 @@ import type { AuthSettings } from '../auth-options';
 import { KeySetUnavailableError } from '../errors';
 import { fetchVerificationKeys, VerificationKey } from './jwks-fetcher';
 
+/** The first retry after a failed fetch; each further failure in a row doubles it. */
+const FIRST_RETRY_MS = 250;
+
 /** `ready`: keys loaded, last fetch fine. `stale`: keys loaded, last fetch failed (still usable). */
 export type KeySetStatus = 'empty' | 'loading' | 'ready' | 'stale' | 'unavailable';
 
@@ -34,6 +37,8 @@ export class JwksKeySet implements OnApplicationBootstrap, OnModuleDestroy {
   private lastAttemptAt = Number.NEGATIVE_INFINITY;
   private lastAttemptFailed = false;
   private lastFailureAt = 0;
+  /** Failed fetches in a row: the retry delay doubles with each (see {@link retryDelayMs}). */
+  private consecutiveFailures = 0;
   private inflight: Promise<void> | undefined;
   private fetches = 0;
   private readonly shutdown = new AbortController();
@@ -98,7 +103,7 @@ export class JwksKeySet implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async loadCold(): Promise<void> {
-    // Without this wait every request would hit a JWKS that is down; it is at most a few seconds.
+    // Without this wait every request would hit a JWKS that is down.
     if (this.lastAttemptFailed && this.retryDelayLeftMs() > 0) return;
     await this.refresh();
   }
@@ -133,8 +138,10 @@ export class JwksKeySet implements OnApplicationBootstrap, OnModuleDestroy {
       this.replaceKeys(await fetchVerificationKeys(jwksUri, jwksTimeoutMs, this.shutdown.signal));
       this.loadedAt = Date.now();
       this.lastAttemptFailed = false;
+      this.consecutiveFailures = 0;
     } catch (error: unknown) {
       this.lastAttemptFailed = true;
+      this.consecutiveFailures++;
       this.lastFailureAt = Date.now();
       if (this.shutdown.signal.aborted) return;
       const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -153,11 +160,19 @@ export class JwksKeySet implements OnApplicationBootstrap, OnModuleDestroy {
     this.keys = next;
   }
 
-  /** After a failed fetch, the next one waits the cooldown, but never more than 5 s. */
+  /**
+   * After a failed fetch, the next may start after 250 ms, doubling with each failure in a row up
+   * to the cooldown: a JWKS that comes back is noticed within a second or so, one that stays
+   * down is asked at most once per cooldown. Still one fetch in flight at a time.
+   */
+  private retryDelayMs(): number {
+    const doublings = Math.min(this.consecutiveFailures - 1, 30);
+    return Math.min(this.settings.jwksCooldownMs, FIRST_RETRY_MS * 2 ** Math.max(0, doublings));
+  }
+
   private retryDelayLeftMs(): number {
     if (!this.lastAttemptFailed) return 0;
-    const delay = Math.min(this.settings.jwksCooldownMs, 5_000);
-    return Math.max(0, this.lastFailureAt + delay - Date.now());
+    return Math.max(0, this.lastFailureAt + this.retryDelayMs() - Date.now());
   }
 
   private retryAfterSec(): number {
