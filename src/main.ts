@@ -4,20 +4,30 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
+import { assertPortFree, isAddressInUse, portInUse } from './bootstrap/port-in-use';
 import { AppConfig, loadAppConfig } from './config/app-config';
 import { ConfigValidationError, Env } from './config/env';
 import { hasScalekitVariables } from './config/scalekit.config';
+import { parseServerConfig } from './config/server.config';
 import type { DevIdpHandle } from './dev-idp/dev-idp';
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
+  const server = parseServerConfig(process.env);
+  // Before the stand-in starts and Nest logs anything: a busy port is one line naming PORT.
+  if (server.ok) await assertPortFree('PORT', server.value.host, server.value.port);
   const devIdp = await startDevIdpIfDefault(process.env);
   const config = loadAppConfig(devIdp?.env ?? process.env);
 
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
   configureApp(app, config);
   forceExitAfterGracePeriod(config.server.shutdownTimeoutMs);
-  await app.listen(config.server.port, config.server.host);
+  try {
+    await app.listen(config.server.port, config.server.host);
+  } catch (error: unknown) {
+    if (isAddressInUse(error)) throw portInUse('PORT', config.server.host, config.server.port);
+    throw error;
+  }
   logScalekitMode(config, devIdp?.handle);
 }
 
@@ -47,11 +57,17 @@ async function startDevIdpIfDefault(
     return undefined;
   const { startEmbeddedDevIdp } = await import('./dev-idp/embedded-dev-idp');
   const logger = new Logger('DevIdp');
-  return startEmbeddedDevIdp(env, {
-    info: (m) => logger.log(m),
-    warn: (m) => logger.warn(m),
-    error: (m) => logger.error(m),
-  });
+  try {
+    return await startEmbeddedDevIdp(env, {
+      info: (m) => logger.log(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    });
+  } catch (error: unknown) {
+    if (!isAddressInUse(error)) throw error;
+    const { port, address } = error as { port?: number; address?: string };
+    throw portInUse('DEV_IDP_PORT', address ?? '127.0.0.1', port ?? 8788);
+  }
 }
 
 function logScalekitMode(config: AppConfig, devIdp: DevIdpHandle | undefined): void {

@@ -93,6 +93,28 @@ describe('loadAppConfig', () => {
     );
   });
 
+  it.each([
+    [
+      'SCALEKIT_ENVIRONMENT_URL alone',
+      { SCALEKIT_ENVIRONMENT_URL: 'https://acme.scalekit.dev' },
+      ['SCALEKIT_CLIENT_ID', 'SCALEKIT_CLIENT_SECRET', 'AUTH_AUDIENCE'],
+    ],
+    [
+      'SCALEKIT_ENVIRONMENT_URL with an audience',
+      { SCALEKIT_ENVIRONMENT_URL: 'https://acme.scalekit.dev', AUTH_AUDIENCE: 'a' },
+      ['SCALEKIT_CLIENT_ID', 'SCALEKIT_CLIENT_SECRET'],
+    ],
+    [
+      'a client id alone',
+      { SCALEKIT_CLIENT_ID: 'skc_1', AUTH_AUDIENCE: 'a' },
+      ['SCALEKIT_ENVIRONMENT_URL', 'SCALEKIT_CLIENT_SECRET'],
+    ],
+    ['nothing at all', {}, ['AUTH_ISSUER', 'AUTH_AUDIENCE']],
+  ])('%s: each problem once, naming the variable to change', (_name, env, variables) => {
+    const problems = problemsOf(env);
+    expect(problems.map((p) => p.split(':')[0])).toEqual(variables);
+  });
+
   it('refuses insecure cookies in production', () => {
     expect(
       problemsOf({ ...RESOURCE_SERVER, NODE_ENV: 'production', SESSION_SECURE_COOKIES: 'false' }),

@@ -37,10 +37,12 @@ export function loadAppConfig(env: Env): AppConfig {
 
   const server = take(parseServerConfig(env));
   const publicBaseUrl = server?.publicBaseUrl ?? 'http://127.0.0.1:3000';
-  const scalekit = take(parseScalekitConfig(env, publicBaseUrl));
+  const scalekitResult = parseScalekitConfig(env, publicBaseUrl);
+  const scalekit = take(scalekitResult);
   const auth = take(
     parseAuthConfig(env, {
       issuer: scalekit?.environmentUrl,
+      issuerPending: !scalekitResult.ok,
       realm: server?.serviceName ?? 'api',
     }),
   );

@@ -66,14 +66,22 @@ const schema = z.object({
 
 export function parseAuthConfig(
   env: Env,
-  defaults: { issuer?: string; realm: string },
+  defaults: {
+    issuer?: string;
+    /**
+     * The Scalekit configuration the issuer defaults to was given but is broken: its own
+     * problems say what to fix, so no second line about AUTH_ISSUER.
+     */
+    issuerPending?: boolean;
+    realm: string;
+  },
 ): ParseResult<AuthConfig> {
   const parsed = parseEnv(schema, env);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
   const issuer = v.AUTH_ISSUER ?? defaults.issuer;
   const problems: string[] = [];
-  if (!issuer)
+  if (!issuer && !defaults.issuerPending)
     problems.push('AUTH_ISSUER: required (or set SCALEKIT_ENVIRONMENT_URL, which it defaults to)');
   if (!v.AUTH_AUDIENCE || v.AUTH_AUDIENCE.length === 0) {
     problems.push(
