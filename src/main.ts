@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { configureApp } from './bootstrap/configure-app';
 import { assertPortFree, isAddressInUse, portInUse } from './bootstrap/port-in-use';
 import { AppConfig, loadAppConfig } from './config/app-config';
+import { deploymentWarnings } from './config/deployment-warnings';
 import { ConfigValidationError, Env } from './config/env';
 import { hasScalekitVariables } from './config/scalekit.config';
 import { parseServerConfig } from './config/server.config';
@@ -29,6 +30,8 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   logScalekitMode(config, devIdp?.handle);
+  const deployment = new Logger('Deployment');
+  for (const warning of deploymentWarnings(config)) deployment.warn(warning);
 }
 
 /**

@@ -428,6 +428,39 @@ describe('rate limits, production cookies, no Scalekit', () => {
     }
   });
 
+  it('behind one proxy (TRUST_PROXY=1) a client cannot buy a new budget with its own X-Forwarded-For', async () => {
+    // The proxy appends the address it saw; whatever the client wrote comes before it.
+    const limited = { SESSION_RATE_LIMIT: '2', SESSION_RATE_WINDOW_S: '60' };
+    const bed = await startSessionTestbed('file', scratch, { ...limited, TRUST_PROXY: '1' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await request(bed.url)
+          .get('/login')
+          .set('X-Forwarded-For', `198.51.100.${i}, 203.0.113.9`);
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([302, 302, 429, 429]);
+    } finally {
+      await bed.close();
+    }
+    // A list of proxy addresses: the test client (127.0.0.1) is the trusted proxy.
+    const listed = await startSessionTestbed('file', scratch, {
+      ...limited,
+      TRUST_PROXY: '127.0.0.1/32, ::1',
+    });
+    try {
+      const from = (ip: string) => request(listed.url).get('/login').set('X-Forwarded-For', ip);
+      expect([(await from('203.0.113.1')).status, (await from('203.0.113.1')).status]).toEqual([
+        302, 302,
+      ]);
+      expect((await from('203.0.113.1')).status).toBe(429);
+      expect((await from('203.0.113.2')).status).toBe(302);
+    } finally {
+      await listed.close();
+    }
+  });
+
   it('without Scalekit: /login answers 503 login_not_configured, the home page still works', async () => {
     const issuer = await TestIssuer.start();
     const app = await createTestApp({ ...issuer.appEnv(), ...scratch.env('file') });

@@ -12,7 +12,9 @@ import { setupOpenApi } from './openapi';
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.useLogger(app.get(Logger));
-  express.set('trust proxy', config.server.trustProxy);
+  const { trustProxy } = config.server;
+  // A list goes to proxy-addr as one comma-separated string (Express reads it that way).
+  express.set('trust proxy', typeof trustProxy === 'object' ? trustProxy.join(',') : trustProxy);
   express.disable('x-powered-by');
   app.use(
     helmet({

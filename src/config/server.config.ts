@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 import { envHttpUrl, envPositiveInt, Env, parseEnv, ParseResult, envNumber } from './env';
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -10,8 +11,8 @@ export interface ServerConfig {
   readonly host: string;
   /** The origin browsers see (scheme://host[:port]); the base of redirect URIs and same-origin checks. */
   readonly publicBaseUrl: string;
-  /** Express `trust proxy`: false, true, or a hop count, for TLS-terminating proxies. */
-  readonly trustProxy: boolean | number;
+  /** Express `trust proxy`: who may say, in `X-Forwarded-*`, what the client's IP and scheme are. */
+  readonly trustProxy: TrustProxy;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** After SIGTERM/SIGINT, in-flight requests get this long before the process exits anyway. */
   readonly shutdownTimeoutMs: number;
@@ -23,11 +24,7 @@ const schema = z.object({
   PORT: envNumber().int('must be a whole number').min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_BASE_URL: envHttpUrl.optional(),
-  TRUST_PROXY: z
-    .string()
-    .regex(/^(true|false|\d+)$/, 'must be true, false or a number of hops')
-    .transform((v) => (v === 'true' ? true : v === 'false' ? false : Number(v)))
-    .default(false),
+  TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: envPositiveInt.default(10_000),
   SERVICE_NAME: z.string().min(1).default('scalekit-nest-auth'),
@@ -37,6 +34,8 @@ export function parseServerConfig(env: Env): ParseResult<ServerConfig> {
   const parsed = parseEnv(schema, env);
   if (!parsed.ok) return parsed;
   const v = parsed.value;
+  const trustProxy = parseTrustProxy(v.TRUST_PROXY, v.NODE_ENV === 'production');
+  if (!trustProxy.ok) return { ok: false, problems: [trustProxy.problem] };
   const shownHost = v.HOST === '0.0.0.0' || v.HOST === '::' ? '127.0.0.1' : v.HOST;
   return {
     ok: true,
@@ -46,7 +45,7 @@ export function parseServerConfig(env: Env): ParseResult<ServerConfig> {
       port: v.PORT,
       host: v.HOST,
       publicBaseUrl: v.PUBLIC_BASE_URL ?? `http://${shownHost}:${v.PORT}`,
-      trustProxy: v.TRUST_PROXY,
+      trustProxy: trustProxy.value,
       logLevel: v.LOG_LEVEL,
       shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
       serviceName: v.SERVICE_NAME,

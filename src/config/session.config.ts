@@ -7,7 +7,13 @@ import { envBoolean, envPositiveInt, Env, parseEnv, ParseResult, envNumber } fro
  * prefix and deadline are `REDIS_*`).
  */
 export type SessionStoreConfig =
-  | { readonly kind: 'file'; readonly dataDir: string; readonly maxEntries: number }
+  | {
+      readonly kind: 'file';
+      readonly dataDir: string;
+      readonly maxEntries: number;
+      /** `SESSION_STORE=file` was set: per-instance state is meant, not an oversight. */
+      readonly chosen: boolean;
+    }
   | { readonly kind: 'redis' };
 
 /** Browser sessions (`SESSION_*`, `REDIS_URL`); see .env.example. */
@@ -64,7 +70,12 @@ export function parseSessionConfig(env: Env, isProduction: boolean): ParseResult
   const store: SessionStoreConfig =
     kind === 'redis'
       ? { kind }
-      : { kind: 'file', dataDir: v.SESSION_DATA_DIR, maxEntries: v.SESSION_MAX_ENTRIES };
+      : {
+          kind: 'file',
+          dataDir: v.SESSION_DATA_DIR,
+          maxEntries: v.SESSION_MAX_ENTRIES,
+          chosen: v.SESSION_STORE === 'file',
+        };
   return {
     ok: true,
     value: {
