@@ -51,6 +51,7 @@ describe.each(STORE_KINDS)('session tokens (%s store)', (kind) => {
     fake.tokenDelayMs = 0;
     fake.forgery = undefined;
     fake.omitted = [];
+    fake.jwksPath = '/keys';
   });
 
   const json = (app: TestApp, path: string, jar: CookieJar) =>
@@ -110,6 +111,18 @@ describe.each(STORE_KINDS)('session tokens (%s store)', (kind) => {
       expect(res.headers['retry-after']).toBeUndefined();
       jar.store(res.headers['set-cookie']);
       expect(jar.get(SESSION_COOKIE)).toBeUndefined();
+    });
+
+    it('verifies ID tokens with the one key set of AUTH_JWKS_URI, not a hard-coded /keys', async () => {
+      fake.jwksPath = '/.well-known/jwks.json';
+      const app = await startApp({ AUTH_JWKS_URI: `${fake.url}/.well-known/jwks.json` });
+      const jar = new CookieJar();
+      const res = await signInAtFake(app.url, fake, jar);
+      expect(res.status).toBe(302);
+      expect(res.headers.location).toBe('/dashboard');
+      expect((await request(app.url).get('/dashboard').set('Cookie', jar.header())).status).toBe(
+        200,
+      );
     });
 
     it('refuses an ID token of another subject than the access token', async () => {

@@ -30,7 +30,6 @@ export interface SessionSettings {
   /** Accepted ID token algorithms and clock leeway: the resource server's own (AUTH_*). */
   readonly algorithms: readonly string[];
   readonly clockToleranceSec: number;
-  readonly jwksTimeoutMs: number;
 }
 
 /** `offline_access` asks for a refresh token; without it the session would end with the access token. */
@@ -65,6 +64,5 @@ export function sessionSettingsFrom(
     scopes: LOGIN_SCOPES,
     algorithms: config.auth.algorithms,
     clockToleranceSec: config.auth.clockToleranceSec,
-    jwksTimeoutMs: config.auth.jwksTimeoutMs,
   };
 }

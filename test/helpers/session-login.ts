@@ -246,6 +246,8 @@ export class FakeOidcProvider {
   tokenDelayMs = 0;
   refreshCalls = 0;
   forgery: IdTokenForgery | undefined;
+  /** Where the key set is published (Scalekit: `/keys`; other providers elsewhere). */
+  jwksPath = '/keys';
   /** Fields every token answer leaves out (`id_token`, `refresh_token`...), to break the protocol. */
   omitted: readonly string[] = [];
   private readonly codes = new Map<string, { nonce: string | null }>();
@@ -307,7 +309,7 @@ export class FakeOidcProvider {
     // No keep-alive: idle client sockets would keep Jest waiting after the tests.
     res.setHeader('connection', 'close');
     const url = new URL(req.url ?? '/', this.url);
-    if (url.pathname === '/keys') return json(res, 200, { keys: [this.jwk] });
+    if (url.pathname === this.jwksPath) return json(res, 200, { keys: [this.jwk] });
     if (url.pathname === '/oauth/authorize') {
       const code = randomBytes(16).toString('hex');
       this.codes.set(code, { nonce: url.searchParams.get('nonce') });

@@ -1,46 +1,39 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { Inject, Injectable } from '@nestjs/common';
+import { decodeProtectedHeader, errors, JWTPayload, jwtVerify } from 'jose';
+import { JwksKeySet, KeySetUnavailableError } from '../../auth';
+import type { VerificationKey } from '../../auth/keys/jwks-fetcher';
 import { IdentityProviderUnavailableError, LoginFailedError } from '../session.errors';
 import { SESSION_SETTINGS } from '../session.constants';
 import type { SessionSettings } from '../session.settings';
 
-// jose failures that say "could not get the keys", not "the token is bad".
-const KEY_FETCH_FAILURES = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JOSE_GENERIC']);
-
 /**
  * Verifies the ID token of a code exchange, which the Scalekit SDK only decodes: signature with
- * the issuer's JWKS, `iss` = the Scalekit environment, `aud` = our client id (and `azp` when it
+ * the issuer's keys, `iss` = the Scalekit environment, `aud` = our client id (and `azp` when it
  * names several), `exp`/`iat` present and current, `nonce` = the one of this login attempt, and
  * `at_hash` (when present) binding it to the access token of the same response.
  *
- * It has its own key set (jose's remote JWKS with cooldown and cache) rather than the
- * AuthModule's `TokenVerifier`: that one checks `aud` against AUTH_AUDIENCE, the resource
- * server's audiences, while an ID token's audience is the client id, and it reads the keys of
- * AUTH_ISSUER, which an operator may point elsewhere than the Scalekit environment users sign in at.
+ * The keys are the AuthModule's {@link JwksKeySet}: one key set, fetched from `AUTH_JWKS_URI`
+ * (default `${AUTH_ISSUER}/keys`), with its cooldown, backoff and rotation handling, serves access
+ * and ID tokens alike. A second JWKS client on a hard-coded path would miss a provider that
+ * publishes elsewhere and report every login as an outage. The claim rules differ from the
+ * bearer rules (audience = client id, nonce), so jose checks them here.
  */
 @Injectable()
 export class IdTokenVerifier {
-  private readonly logger = new Logger(IdTokenVerifier.name);
-  private readonly keys: JWTVerifyGetKey | undefined;
-
-  constructor(@Inject(SESSION_SETTINGS) private readonly settings: SessionSettings) {
-    const oidc = settings.oidc;
-    this.keys =
-      oidc &&
-      createRemoteJWKSet(new URL(`${oidc.issuer}/keys`), {
-        timeoutDuration: settings.jwksTimeoutMs,
-      });
-  }
+  constructor(
+    @Inject(SESSION_SETTINGS) private readonly settings: SessionSettings,
+    private readonly keySet: JwksKeySet,
+  ) {}
 
   async verify(idToken: string, expectedNonce: string, accessToken: string): Promise<JWTPayload> {
     const oidc = this.settings.oidc;
-    if (!oidc || !this.keys)
-      throw new IdentityProviderUnavailableError('no Scalekit configuration');
+    if (!oidc) throw new IdentityProviderUnavailableError('no Scalekit configuration');
+    const key = await this.keyFor(idToken);
     let payload: JWTPayload;
     let alg: string;
     try {
-      const verified = await jwtVerify(idToken, this.keys, {
+      const verified = await jwtVerify(idToken, key.publicKey, {
         issuer: oidc.issuer,
         audience: oidc.clientId,
         algorithms: [...this.settings.algorithms],
@@ -62,13 +55,33 @@ export class IdTokenVerifier {
     return payload;
   }
 
-  private classify(error: unknown): Error {
-    if (error instanceof errors.JOSEError && !KEY_FETCH_FAILURES.has(error.code)) {
-      return invalid(`${error.code}: ${error.message}`);
+  /** The key the header's `kid` names, from the one key set; its outage is a 503, not a bad token. */
+  private async keyFor(idToken: string): Promise<VerificationKey> {
+    let kid: unknown;
+    let alg: unknown;
+    try {
+      ({ kid, alg } = decodeProtectedHeader(idToken));
+    } catch {
+      throw invalid('malformed ID token header');
     }
-    const why = error instanceof Error ? error.message : String(error);
-    this.logger.warn(`ID token keys unavailable: ${why}`);
-    return new IdentityProviderUnavailableError(`JWKS: ${why}`);
+    if (typeof kid !== 'string' || kid === '') throw invalid('ID token header names no kid');
+    let key: VerificationKey | undefined;
+    try {
+      key = await this.keySet.getKey(kid);
+    } catch (error: unknown) {
+      if (error instanceof KeySetUnavailableError)
+        throw new IdentityProviderUnavailableError(`JWKS: ${error.message}`);
+      throw error;
+    }
+    if (!key) throw invalid(`unknown kid ${kid.slice(0, 64)}`);
+    if (key.alg !== undefined && key.alg !== alg) throw invalid("alg differs from the key's alg");
+    return key;
+  }
+
+  /** The key was there: whatever jose refuses now is the token's fault. */
+  private classify(error: unknown): Error {
+    if (error instanceof errors.JOSEError) return invalid(`${error.code}: ${error.message}`);
+    return error instanceof Error ? error : new Error(String(error));
   }
 }
 
