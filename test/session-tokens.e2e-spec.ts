@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import {
   CookieJar,
@@ -52,6 +53,7 @@ describe.each(STORE_KINDS)('session tokens (%s store)', (kind) => {
     fake.forgery = undefined;
     fake.omitted = [];
     fake.jwksPath = '/keys';
+    fake.opaqueAccessTokens = false;
   });
 
   const json = (app: TestApp, path: string, jar: CookieJar) =>
@@ -123,6 +125,22 @@ describe.each(STORE_KINDS)('session tokens (%s store)', (kind) => {
       expect((await request(app.url).get('/dashboard').set('Cookie', jar.header())).status).toBe(
         200,
       );
+    });
+
+    it('an opaque access token: the log says it is not a JWT, instead of blaming AUTH_AUDIENCE', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn');
+      try {
+        fake.opaqueAccessTokens = true;
+        const { res, jar } = await callbackAsJson({});
+        expect(res.status).toBe(400);
+        expect(res.body.error).toBe('invalid_access_token');
+        expect(jar.get(SESSION_COOKIE)).toBeUndefined();
+        const lines = warn.mock.calls.map((call) => String(call[0]));
+        expect(lines).toContainEqual(expect.stringContaining('is not a JWT'));
+        expect(lines.filter((line) => line.includes('AUTH_AUDIENCE'))).toEqual([]);
+      } finally {
+        warn.mockRestore();
+      }
     });
 
     it('refuses an ID token of another subject than the access token', async () => {

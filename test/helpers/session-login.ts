@@ -246,6 +246,8 @@ export class FakeOidcProvider {
   tokenDelayMs = 0;
   refreshCalls = 0;
   forgery: IdTokenForgery | undefined;
+  /** Issue opaque (non-JWT) access tokens, as some providers do. */
+  opaqueAccessTokens = false;
   /** Where the key set is published (Scalekit: `/keys`; other providers elsewhere). */
   jwksPath = '/keys';
   /** Fields every token answer leaves out (`id_token`, `refresh_token`...), to break the protocol. */
@@ -377,7 +379,7 @@ export class FakeOidcProvider {
       this.key,
     );
     return {
-      access_token: accessToken,
+      access_token: this.opaqueAccessTokens ? randomBytes(32).toString('hex') : accessToken,
       token_type: 'Bearer',
       expires_in: this.accessTokenTtlS,
       refresh_token: refreshToken,
