@@ -100,18 +100,11 @@ describe.each(STORE_KINDS)('session tokens (%s store)', (kind) => {
     });
 
     it('a code exchange answer without id_token: 502 invalid_idp_response, not an outage', async () => {
-      const app = await startApp();
       fake.omitted = ['id_token'];
-      const jar = new CookieJar();
-      const callback = await fake.authorize(await startLogin(app.url, jar));
-      const res = await request(app.url)
-        .get(pathOf(callback))
-        .set('Cookie', jar.header())
-        .set('Accept', 'application/json');
+      const { res, jar } = await callbackAsJson({});
       expect(res.status).toBe(502);
       expect(res.body.error).toBe('invalid_idp_response');
       expect(res.headers['retry-after']).toBeUndefined();
-      jar.store(res.headers['set-cookie']);
       expect(jar.get(SESSION_COOKIE)).toBeUndefined();
     });
 
