@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { createAdminTestApp, AdminTestApp } from '../src/admin/testing/admin-test-app';
-import { FakeScalekitPort } from '../src/admin/testing/fake-scalekit.port';
+import { createAdminTestApp, AdminTestApp } from './helpers/admin/admin-test-app';
+import { FakeScalekitPort } from './helpers/admin/fake-scalekit.port';
 import { PrivateRedis } from './helpers/private-redis';
 import { TestIssuer } from './helpers/test-issuer';
 

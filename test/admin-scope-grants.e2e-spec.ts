@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { createAdminTestApp, AdminTestApp } from '../src/admin/testing/admin-test-app';
-import { CapturingAuditLogger } from '../src/admin/testing/capturing-audit.logger';
-import { spyOnClientCalls } from '../src/admin/testing/port-spies';
+import { createAdminTestApp, AdminTestApp } from './helpers/admin/admin-test-app';
+import { CapturingAuditLogger } from './helpers/admin/capturing-audit.logger';
+import { spyOnClientCalls } from './helpers/admin/port-spies';
 import { ScalekitPort } from '../src/scalekit/scalekit.port';
 import { devIdpEnv, DevIdpHandle, startTestDevIdp } from './helpers/dev-idp';
 import { freePort } from './helpers/free-port';

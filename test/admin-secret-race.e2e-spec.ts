@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { createAdminTestApp, AdminTestApp } from '../src/admin/testing/admin-test-app';
-import { CapturingAuditLogger } from '../src/admin/testing/capturing-audit.logger';
+import { createAdminTestApp, AdminTestApp } from './helpers/admin/admin-test-app';
+import { CapturingAuditLogger } from './helpers/admin/capturing-audit.logger';
 import { devIdpEnv, DevIdpHandle, startTestDevIdp } from './helpers/dev-idp';
 import { freePort } from './helpers/free-port';
 import { deleteRedisPrefix, TEST_REDIS_URL } from './helpers/session-login';

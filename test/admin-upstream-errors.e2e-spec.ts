@@ -1,9 +1,9 @@
 import type { LoggerService } from '@nestjs/common';
 import * as fs from 'node:fs';
 import request from 'supertest';
-import { createAdminTestApp, AdminTestApp } from '../src/admin/testing/admin-test-app';
-import { CapturingAuditLogger } from '../src/admin/testing/capturing-audit.logger';
-import { FakeScalekitPort } from '../src/admin/testing/fake-scalekit.port';
+import { createAdminTestApp, AdminTestApp } from './helpers/admin/admin-test-app';
+import { CapturingAuditLogger } from './helpers/admin/capturing-audit.logger';
+import { FakeScalekitPort } from './helpers/admin/fake-scalekit.port';
 import {
   ScalekitInvalidArgumentError,
   ScalekitNotConfiguredError,

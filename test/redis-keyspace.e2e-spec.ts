@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { createAdminTestApp, AdminTestApp } from '../src/admin/testing/admin-test-app';
+import { createAdminTestApp, AdminTestApp } from './helpers/admin/admin-test-app';
 import { devIdpEnv, DevIdpHandle, startTestDevIdp } from './helpers/dev-idp';
 import { freePort } from './helpers/free-port';
 import { PrivateRedis } from './helpers/private-redis';

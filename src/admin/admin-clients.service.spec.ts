@@ -11,7 +11,7 @@ import { IdempotencyService } from './idempotency/idempotency.service';
 import { MemoryIdempotencyStore } from './idempotency/memory-idempotency.store';
 import { ResponseSealer } from './idempotency/response-sealer';
 import { ClientSecretsLock } from './secrets/client-secrets.lock';
-import { FakeScalekitPort } from './testing/fake-scalekit.port';
+import { FakeScalekitPort } from '../../test/helpers/admin/fake-scalekit.port';
 
 const actor = { kind: 'user', subject: 'usr_1', permissions: new Set() } as unknown as Principal;
 const codeOf = (error: unknown) =>

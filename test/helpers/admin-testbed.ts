@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { createAdminTestApp, AdminTestApp } from '../../src/admin/testing/admin-test-app';
-import { CapturingAuditLogger } from '../../src/admin/testing/capturing-audit.logger';
-import { FakeScalekitPort } from '../../src/admin/testing/fake-scalekit.port';
+import { createAdminTestApp, AdminTestApp } from './admin/admin-test-app';
+import { CapturingAuditLogger } from './admin/capturing-audit.logger';
+import { FakeScalekitPort } from './admin/fake-scalekit.port';
 import { TestIssuer } from './test-issuer';
 
 export const ADMIN_BASE = '/api/admin/organizations';

@@ -10,7 +10,7 @@ import {
 import { attachPrincipal } from '../../auth/request-state';
 import { AuditTrail } from '../audit/audit-trail';
 import { Audited } from '../audit/audited.decorator';
-import { CapturingAuditLogger } from '../testing/capturing-audit.logger';
+import { CapturingAuditLogger } from '../../../test/helpers/admin/capturing-audit.logger';
 import { OrganizationAccess } from './organization-access.decorator';
 import { OrganizationAccessGuard } from './organization-access.guard';
 

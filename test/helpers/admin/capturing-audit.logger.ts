@@ -1,5 +1,5 @@
-import type { AuditEvent } from '../audit/audit-event';
-import { AuditLogger } from '../audit/audit.logger';
+import type { AuditEvent } from '../../../src/admin/audit/audit-event';
+import { AuditLogger } from '../../../src/admin/audit/audit.logger';
 
 /** Keeps audit events in memory for tests to inspect. */
 export class CapturingAuditLogger extends AuditLogger {

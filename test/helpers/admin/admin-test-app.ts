@@ -2,12 +2,12 @@ import { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AppModule } from '../../app.module';
-import { configureApp } from '../../bootstrap/configure-app';
-import { loadAppConfig } from '../../config/app-config';
-import type { Env } from '../../config/env';
-import { ScalekitPort } from '../../scalekit/scalekit.port';
-import { AuditLogger } from '../audit/audit.logger';
+import { AppModule } from '../../../src/app.module';
+import { configureApp } from '../../../src/bootstrap/configure-app';
+import { loadAppConfig } from '../../../src/config/app-config';
+import type { Env } from '../../../src/config/env';
+import { ScalekitPort } from '../../../src/scalekit/scalekit.port';
+import { AuditLogger } from '../../../src/admin/audit/audit.logger';
 
 export interface AdminTestAppOptions {
   /** Replaces the Scalekit port (a fake); absent = the app's own (real SDK). */

@@ -1,4 +1,4 @@
-import type { ScalekitPort } from '../../scalekit/scalekit.port';
+import type { ScalekitPort } from '../../../src/scalekit/scalekit.port';
 
 /** The organization-client calls of the port: what a refused admin request must never reach. */
 const CLIENT_METHODS = [

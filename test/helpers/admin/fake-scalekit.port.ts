@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { ScalekitPort } from '../../scalekit/scalekit.port';
-import { ScalekitNotFoundError } from '../../scalekit/scalekit.errors';
+import { ScalekitPort } from '../../../src/scalekit/scalekit.port';
+import { ScalekitNotFoundError } from '../../../src/scalekit/scalekit.errors';
 import type {
   ApiClient,
   ApiClientInput,
@@ -11,7 +11,7 @@ import type {
   CreatedApiClientSecret,
   PageRequest,
   TokenSet,
-} from '../../scalekit/scalekit.types';
+} from '../../../src/scalekit/scalekit.types';
 
 type Method =
   | 'createClient'
