@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reservedClaimProblem } from './reserved-claims';
+import { reservedClaimProblem } from '../../scalekit/reserved-claims';
 
 /** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens. */
 const HOST_NAME =

@@ -1,7 +1,7 @@
 import { Code, ConnectError } from '@connectrpc/connect';
 import type { OrganizationClient } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/clients/clients_pb';
 import type { ClientFields } from '../store/stored-client';
-import { isReservedClaim } from '../tokens/reserved-claims';
+import { isReservedClaim } from '../../scalekit/reserved-claims';
 
 /** RFC 6749 section 3.3 scope-token: printable ASCII without space, `"` or `\`. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;

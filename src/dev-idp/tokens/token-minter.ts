@@ -4,7 +4,7 @@ import type { SigningKey } from '../keys/signing-key';
 import { SIGNING_ALGORITHM } from '../keys/signing-key';
 import type { DevIdpUser } from '../seed/seed-loader';
 import type { StoredClient } from '../store/stored-client';
-import { isReservedClaim } from './reserved-claims';
+import { isReservedClaim } from '../../scalekit/reserved-claims';
 
 export interface UserTokenRequest {
   readonly user: DevIdpUser;

@@ -1,4 +1,6 @@
 /**
+ * One list for the service and the stand-in (they had drifted apart).
+ *
  * Claim names a custom claim must not shadow: the registered JWT claims (RFC 7519 §4.1) and the
  * ones Scalekit or our guard read to decide who a caller is and what it may do. A client that
  * could set `oid` or `scopes` itself would escape its organization or grant itself scopes.
@@ -63,4 +65,9 @@ export function reservedClaimProblem(key: string): string | undefined {
   if (RESERVED_CLAIM_PREFIXES.some((p) => lower.startsWith(p)))
     return `"${key}" is in Scalekit's reserved claim namespace`;
   return undefined;
+}
+
+/** Whether `key` is reserved (the stand-in drops or refuses such custom claims, as Scalekit does). */
+export function isReservedClaim(key: string): boolean {
+  return reservedClaimProblem(key) !== undefined;
 }
