@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { findUser, type DevIdpContext } from '../dev-idp.context';
 import { OAuthError } from './oauth-error';
-import { verifierMatches } from './pkce';
+import { verifierMatches } from '../../oauth/pkce';
 import { userTokenResponse, type UserTokenResponse } from './user-token-response';
 
 /** grant_type=authorization_code (RFC 6749 section 4.1.3, RFC 7636 section 4.6). The client is already authenticated. */

@@ -2,7 +2,7 @@ import type { DevIdpContext } from '../dev-idp.context';
 import type { PendingAuthorization } from './grant-records';
 import { randomToken } from './grant-store';
 import { OAuthError } from './oauth-error';
-import { S256_CHALLENGE_SHAPE } from './pkce';
+import { S256_CHALLENGE_SHAPE } from '../../oauth/pkce';
 import { parseMaxAge } from './single-sign-on';
 
 export interface AuthorizationRequest {

@@ -22,7 +22,7 @@ import { SessionStore } from '../store/session-store';
 import { IdTokenVerifier } from './id-token.verifier';
 import { failed, notConfigured } from './login-errors';
 import { decodeLoginAttempt, encodeLoginAttempt, LoginAttempt } from './login-attempt';
-import { newCodeVerifier, s256Challenge } from './pkce';
+import { newCodeVerifier, s256Challenge } from '../../oauth/pkce';
 import { redirectPathOrDefault } from './redirect-target';
 import { userFromClaims } from './user-profile';
 
