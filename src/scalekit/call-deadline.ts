@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { raceDeadline } from '../common/deadline';
 import { ScalekitError, ScalekitTimeoutError, ScalekitUnavailableError } from './scalekit.errors';
 
 /** How long the deadline's reachability probe may take on top of the deadline itself. */
@@ -10,25 +11,10 @@ const PROBE_BUDGET_MS = 250;
  * longer than configured. When the deadline passes, one TCP connect tells "nothing listens"
  * (unavailable) from "listens but does not answer" (timeout).
  */
-export async function withDeadline<T>(
-  work: Promise<T>,
-  timeoutMs: number,
-  baseUrl: string,
-): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      void classifyDeadline(baseUrl, Math.min(PROBE_BUDGET_MS, timeoutMs)).then(reject);
-    }, timeoutMs);
-    timer.unref();
-  });
-  // After the deadline the SDK call may still settle; its outcome no longer matters to anyone.
-  work.catch(() => undefined);
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+export function withDeadline<T>(work: Promise<T>, timeoutMs: number, baseUrl: string): Promise<T> {
+  return raceDeadline(work, timeoutMs, () =>
+    classifyDeadline(baseUrl, Math.min(PROBE_BUDGET_MS, timeoutMs)),
+  );
 }
 
 async function classifyDeadline(baseUrl: string, budgetMs: number): Promise<ScalekitError> {

@@ -1,3 +1,4 @@
+import { raceDeadline } from '../../common/deadline';
 import { SessionStoreUnavailableError } from './session-store-unavailable.error';
 
 /**
@@ -9,21 +10,16 @@ export async function withDeadline<T>(
   timeoutMs: number,
   operation: () => Promise<T>,
 ): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new SessionStoreUnavailableError(`${what}: no answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-  });
   try {
-    return await Promise.race([operation(), timeout]);
+    return await raceDeadline(
+      operation(),
+      timeoutMs,
+      () => new SessionStoreUnavailableError(`${what}: no answer within ${timeoutMs} ms`),
+    );
   } catch (error: unknown) {
     if (error instanceof SessionStoreUnavailableError) throw error;
     throw new SessionStoreUnavailableError(
       `${what}: ${error instanceof Error ? error.message : String(error)}`,
     );
-  } finally {
-    clearTimeout(timer);
   }
 }
