@@ -1,5 +1,5 @@
 import { connectNodeAdapter } from '@connectrpc/connect-node';
-import { ClientService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/clients/clients_pb';
+import { ClientService } from './clients-proto';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { DevIdpContext } from '../dev-idp.context';
 import { adminAuthInterceptor } from './admin-auth.interceptor';

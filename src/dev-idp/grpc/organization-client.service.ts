@@ -1,5 +1,5 @@
 import { Code, ConnectError, type ServiceImpl } from '@connectrpc/connect';
-import { ClientService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/clients/clients_pb';
+import { ClientService } from './clients-proto';
 import type { DevIdpContext } from '../dev-idp.context';
 import type { StoredClient } from '../store/stored-client';
 import { fieldsFromMessage, validateFields } from './client-fields';

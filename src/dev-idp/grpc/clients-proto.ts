@@ -1,0 +1,12 @@
+/**
+ * The one place the stand-in imports the SDK's generated protobuf code. The path is inside the
+ * package (`lib/pkg/...`, not a public entry point) and may move in another SDK release, which is
+ * why the SDK is pinned (../shared/reference/scalekit-sdk-wire.md): one file to change then.
+ */
+export {
+  ClientSecretSchema,
+  ClientSecretStatus,
+  ClientService,
+  M2MClientSchema,
+  type OrganizationClient,
+} from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/clients/clients_pb';
