@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ExpiringMap } from './expiring-map';
+import { LRUCache } from 'lru-cache';
 import type {
   AuthorizationCodeRecord,
   BrowserSession,
@@ -9,6 +9,11 @@ import type {
 
 const PENDING_TTL_MS = 10 * 60_000;
 const BROWSER_SESSION_TTL_MS = 8 * 3600_000;
+/** Per kind of grant: a flood of logins evicts the oldest instead of growing without bound. */
+const MAX_GRANTS = 100_000;
+
+/** Entries expire after the TTL given to each `set` (expired ones read as absent). */
+const grants = <V extends object>() => new LRUCache<string, V>({ max: MAX_GRANTS });
 
 export function randomToken(): string {
   return randomBytes(32).toString('base64url');
@@ -22,10 +27,10 @@ const digest = (token: string): string => createHash('sha256').update(token).dig
  * Refresh tokens are kept by hash only, like secrets.
  */
 export class GrantStore {
-  readonly pending = new ExpiringMap<PendingAuthorization>();
-  private readonly codes = new ExpiringMap<AuthorizationCodeRecord>();
-  private readonly refreshTokens = new ExpiringMap<RefreshTokenRecord>();
-  private readonly browserSessions = new ExpiringMap<BrowserSession>();
+  readonly pending = grants<PendingAuthorization>();
+  private readonly codes = grants<AuthorizationCodeRecord>();
+  private readonly refreshTokens = grants<RefreshTokenRecord>();
+  private readonly browserSessions = grants<BrowserSession>();
   private readonly revokedFamilies = new Set<string>();
   private readonly endedSessions = new Set<string>();
 
@@ -36,13 +41,13 @@ export class GrantStore {
 
   addPending(request: PendingAuthorization): string {
     const id = randomToken();
-    this.pending.set(id, request, PENDING_TTL_MS);
+    this.pending.set(id, request, { ttl: PENDING_TTL_MS });
     return id;
   }
 
   addCode(record: AuthorizationCodeRecord): string {
     const code = randomToken();
-    this.codes.set(code, record, this.codeTtlMs);
+    this.codes.set(code, record, { ttl: this.codeTtlMs });
     return code;
   }
 
@@ -52,7 +57,7 @@ export class GrantStore {
 
   issueRefreshToken(record: Omit<RefreshTokenRecord, 'used'>): string {
     const token = randomToken();
-    this.refreshTokens.set(digest(token), { ...record, used: false }, this.refreshTtlMs);
+    this.refreshTokens.set(digest(token), { ...record, used: false }, { ttl: this.refreshTtlMs });
     return token;
   }
 
@@ -78,7 +83,7 @@ export class GrantStore {
 
   startBrowserSession(session: BrowserSession): string {
     const cookieValue = randomToken();
-    this.browserSessions.set(cookieValue, session, BROWSER_SESSION_TTL_MS);
+    this.browserSessions.set(cookieValue, session, { ttl: BROWSER_SESSION_TTL_MS });
     return cookieValue;
   }
 
