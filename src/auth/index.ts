@@ -12,6 +12,7 @@ export type { CredentialSource } from './credential-source';
 export { CredentialSourceRegistry } from './credential-source.registry';
 export { getPrincipal } from './request-state';
 export { TokenVerifier } from './token/token-verifier';
+export { isCompactJws } from './token/jwt-inspection';
 export { JwksKeySet } from './keys/jwks-key-set';
 export type { KeySetState, KeySetStatus } from './keys/jwks-key-set';
 export { ScalekitJwtStrategy } from './jwt.strategy';

@@ -50,7 +50,7 @@ export async function postRefreshGrant(
   return readRefreshAnswer(body);
 }
 
-/** A 2xx answer: `access_token` must be a JWT-shaped string; `refresh_token`, if any, a string. */
+/** A 2xx answer: `access_token` must be a non-empty string; `refresh_token`, if any, a string. */
 export function readRefreshAnswer(body: unknown): RefreshedTokens {
   const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const { access_token: accessToken, refresh_token: refreshToken } = fields;
@@ -71,8 +71,8 @@ function transportError(error: unknown): Error {
 
 /** fetch reports "fetch failed" and keeps the system error (ECONNREFUSED...) as its cause. */
 function describe(error: unknown): string {
-  const cause =
-    error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  return `token endpoint: ${code ?? (error instanceof Error ? error.name : 'failure')}`;
+  const failure = error as { name?: unknown; cause?: { code?: unknown } } | null;
+  const code = failure?.cause?.code;
+  const name = failure?.name;
+  return `token endpoint: ${typeof code === 'string' ? code : typeof name === 'string' ? name : 'failure'}`;
 }

@@ -26,13 +26,17 @@ const KEY_LOCATOR_HEADERS = ['jku', 'x5u', 'jwk', 'x5c'] as const;
  * {@link InvalidTokenError}; never anything else.
  */
 export function inspectJwt(token: string, algorithms: readonly string[]): InspectedJwt {
+  if (!isCompactJws(token)) throw new InvalidTokenError('not a compact JWS');
   const segments = token.split('.');
-  if (segments.length !== 3 || !segments.every((s) => SEGMENT.test(s))) {
-    throw new InvalidTokenError('not a compact JWS');
-  }
   const header = decodeObject(segments[0] ?? '', 'header');
   const payload = decodeObject(segments[1] ?? '', 'payload');
   return { header: checkHeader(header, algorithms), payload };
+}
+
+/** Three base64url segments: what a JWT looks like at all (an opaque token does not). */
+export function isCompactJws(token: string): boolean {
+  const segments = token.split('.');
+  return segments.length === 3 && segments.every((s) => SEGMENT.test(s));
 }
 
 function checkHeader(

@@ -4,6 +4,7 @@ import type { VerifyOptions } from 'jsonwebtoken';
 import { AUTH_SETTINGS } from '../auth.constants';
 import type { AuthSettings } from '../auth-options';
 import { JwksKeySet } from '../keys/jwks-key-set';
+import type { VerificationKey } from '../keys/jwks-fetcher';
 import type { Principal } from '../principal';
 import { checkAccessTokenClaims } from './claims.rules';
 import { normalizeClaims } from './claims.normalizer';
@@ -36,6 +37,16 @@ export class TokenVerifier {
       audience: [...settings.audiences],
       clockTolerance: settings.clockToleranceSec,
     };
+  }
+
+  /**
+   * The key of the issuer's key set for `token`, after the checks every token kind shares (size,
+   * structure, header, `kid`, the key's own `alg`). For other tokens of the same issuer (ID
+   * tokens) that have their own claim rules. Throws {@link InvalidTokenError} or
+   * {@link KeySetUnavailableError}.
+   */
+  async keyFor(token: string): Promise<VerificationKey> {
+    return (await keyForToken(token, this.settings, this.keySet)).key;
   }
 
   /** Verifies `token` (the credential alone, without the `Bearer ` prefix); `via` is `bearer`. */

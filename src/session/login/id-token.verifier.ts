@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { decodeProtectedHeader, errors, JWTPayload, jwtVerify } from 'jose';
-import { JwksKeySet, KeySetUnavailableError } from '../../auth';
+import { errors, JWTPayload, jwtVerify } from 'jose';
+import { AuthError, KeySetUnavailableError, TokenVerifier } from '../../auth';
 import type { VerificationKey } from '../../auth/keys/jwks-fetcher';
 import { IdentityProviderUnavailableError, LoginFailedError } from '../session.errors';
 import { SESSION_SETTINGS } from '../session.constants';
@@ -13,7 +13,7 @@ import type { SessionSettings } from '../session.settings';
  * names several), `exp`/`iat` present and current, `nonce` = the one of this login attempt, and
  * `at_hash` (when present) binding it to the access token of the same response.
  *
- * The keys are the AuthModule's {@link JwksKeySet}: one key set, fetched from `AUTH_JWKS_URI`
+ * The keys are the AuthModule's (through {@link TokenVerifier.keyFor}): one key set, fetched from `AUTH_JWKS_URI`
  * (default `${AUTH_ISSUER}/keys`), with its cooldown, backoff and rotation handling, serves access
  * and ID tokens alike. A second JWKS client on a hard-coded path would miss a provider that
  * publishes elsewhere and report every login as an outage. The claim rules differ from the
@@ -23,7 +23,7 @@ import type { SessionSettings } from '../session.settings';
 export class IdTokenVerifier {
   constructor(
     @Inject(SESSION_SETTINGS) private readonly settings: SessionSettings,
-    private readonly keySet: JwksKeySet,
+    private readonly tokens: TokenVerifier,
   ) {}
 
   async verify(idToken: string, expectedNonce: string, accessToken: string): Promise<JWTPayload> {
@@ -55,27 +55,19 @@ export class IdTokenVerifier {
     return payload;
   }
 
-  /** The key the header's `kid` names, from the one key set; its outage is a 503, not a bad token. */
+  /**
+   * The key from the one key set, after the structural checks every token of this issuer gets
+   * (shared with bearer tokens); its outage is a 503, not a bad token.
+   */
   private async keyFor(idToken: string): Promise<VerificationKey> {
-    let kid: unknown;
-    let alg: unknown;
     try {
-      ({ kid, alg } = decodeProtectedHeader(idToken));
-    } catch {
-      throw invalid('malformed ID token header');
-    }
-    if (typeof kid !== 'string' || kid === '') throw invalid('ID token header names no kid');
-    let key: VerificationKey | undefined;
-    try {
-      key = await this.keySet.getKey(kid);
+      return await this.tokens.keyFor(idToken);
     } catch (error: unknown) {
       if (error instanceof KeySetUnavailableError)
         throw new IdentityProviderUnavailableError(`JWKS: ${error.message}`);
+      if (error instanceof AuthError) throw invalid(error.reason ?? error.code);
       throw error;
     }
-    if (!key) throw invalid(`unknown kid ${kid.slice(0, 64)}`);
-    if (key.alg !== undefined && key.alg !== alg) throw invalid("alg differs from the key's alg");
-    return key;
   }
 
   /** The key was there: whatever jose refuses now is the token's fault. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuthError, Principal } from '../../auth';
+import { AuthError, isCompactJws, Principal } from '../../auth';
 import {
   ScalekitError,
   ScalekitInvalidGrantError,
@@ -164,7 +164,7 @@ export class LoginFlow {
     } catch (error: unknown) {
       if (error instanceof AuthError && error.getStatus() === 401) {
         this.logger.warn(
-          isJwtShaped(accessToken)
+          isCompactJws(accessToken)
             ? `Access token of a login refused by the resource server (${error.reason ?? error.code}); does AUTH_AUDIENCE include the client id?`
             : 'Access token of a login is not a JWT (the provider issues opaque access tokens): sessions need JWT access tokens, which the resource server can verify; configure the provider to issue them',
         );
@@ -196,17 +196,5 @@ export class LoginFlow {
     return new IdentityProviderUnavailableError(
       error instanceof Error ? error.message : String(error),
     );
-  }
-}
-
-/** Three base64url segments, the first a JSON object: what a JWS compact token looks like. */
-function isJwtShaped(token: string): boolean {
-  const [header, payload, signature, ...rest] = token.split('.');
-  if (!header || !payload || signature === undefined || rest.length > 0) return false;
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
-    return typeof decoded === 'object' && decoded !== null;
-  } catch {
-    return false;
   }
 }
