@@ -3,7 +3,7 @@ import type { DestinationStream } from 'pino';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { AdminModule } from './admin/admin.module';
 import { ApiModule } from './api/api.module';
-import { AuthModule } from './auth';
+import { AuthModule } from '@scalekit-nest/auth';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/app-config';
 import { HealthModule } from './health/health.module';

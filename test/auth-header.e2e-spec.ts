@@ -6,7 +6,7 @@ import {
   CredentialSourceRegistry,
   InvalidTokenError,
   Principal,
-} from '../src/auth';
+} from '@scalekit-nest/auth';
 import { createTestApp, TestApp } from './helpers/test-app';
 import { TestIssuer } from './helpers/test-issuer';
 

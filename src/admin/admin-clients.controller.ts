@@ -17,7 +17,7 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentPrincipal, Principal } from '../auth';
+import { CurrentPrincipal, Principal } from '@scalekit-nest/auth';
 import { OrganizationAccess } from './access/organization-access.decorator';
 import { OrganizationAccessGuard } from './access/organization-access.guard';
 import { ClientIdSchema, OrganizationIdSchema, SecretIdSchema } from './admin-ids';

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import type { Principal } from '../auth';
+import type { Principal } from '@scalekit-nest/auth';
 import type { LockTiming } from '../locks/locks';
 import { MemoryLocks } from '../locks/memory-locks';
 import { ScalekitUnavailableError } from '../scalekit/scalekit.errors';

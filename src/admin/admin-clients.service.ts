@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import type { Principal } from '../auth';
+import type { Principal } from '@scalekit-nest/auth';
 import { ScalekitPort } from '../scalekit/scalekit.port';
 import type { ApiClientInput, ApiClientPatch } from '../scalekit/scalekit.types';
 import { ScopeGrantPolicy } from './access/scope-grant.policy';

@@ -1,6 +1,5 @@
+import { isScopeToken } from '@scalekit-nest/auth';
 import { z } from 'zod';
-// Internal to the AuthModule, read-only here: a grantable scope follows the same RFC 6749 rule.
-import { isScopeToken } from '../auth/errors/challenge';
 import { envList, envPositiveInt, Env, parseEnv, ParseResult } from '../config/env';
 import { RedisUrlSchema } from '../redis/redis.config';
 import { API_CLIENTS_ADMIN } from './access/organization-access.decorator';

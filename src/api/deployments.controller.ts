@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CurrentPrincipal, Principal, Scopes } from '../auth';
+import { CurrentPrincipal, Principal, Scopes } from '@scalekit-nest/auth';
 
 /** Example resource guarded by OAuth scopes (what an API client's token carries). */
 @Controller('api/deployments')

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { CurrentPrincipal, Principal } from '../auth';
+import { CurrentPrincipal, Principal } from '@scalekit-nest/auth';
 
 /** Who the caller is, for any authenticated principal (no scope or permission needed). */
 @Controller('api/me')

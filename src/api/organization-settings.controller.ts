@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { CurrentPrincipal, Permissions, Principal } from '../auth';
+import { CurrentPrincipal, Permissions, Principal } from '@scalekit-nest/auth';
 
 /** Example resource guarded by a Scalekit permission (what an admin user's token carries). */
 @Controller('api/organization/settings')

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { Public } from '../auth';
+import { Public } from '@scalekit-nest/auth';
 import { SERVICE_INFO, ServiceInfo } from './service-info';
 
 /** The public twin of the protected routes: the benchmark compares against it. */

@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import {
   collectRouteRequirements,
   operationKey,
-  RouteRequirements,
+  AppRouteRequirements as RouteRequirements,
 } from '../routes/route-requirements';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -15,7 +15,7 @@ type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 /** Scopes a token must carry for the route, as the OAuth2 security requirement lists them. */
 function oauthScopes(r: RouteRequirements): string[] {
   const organization = r.organizationAccess ? [r.organizationAccess.permission] : [];
-  return [...new Set([...r.allScopes, ...r.anyScope, ...organization])];
+  return [...new Set([...r.allScopes, ...r.anyScope.flat(), ...organization])];
 }
 
 function describe(r: RouteRequirements): string {
@@ -24,11 +24,21 @@ function describe(r: RouteRequirements): string {
   if (r.allScopes.length)
     lines.push(`- scopes (all of): ${r.allScopes.map((s) => `\`${s}\``).join(', ')}`);
   if (r.anyScope.length)
-    lines.push(`- scopes (any of): ${r.anyScope.map((s) => `\`${s}\``).join(', ')}`);
+    lines.push(
+      `- scopes (any of): ${r.anyScope
+        .flat()
+        .map((s) => `\`${s}\``)
+        .join(', ')}`,
+    );
   if (r.allPermissions.length)
     lines.push(`- permissions (all of): ${r.allPermissions.map((s) => `\`${s}\``).join(', ')}`);
   if (r.anyPermission.length)
-    lines.push(`- permissions (any of): ${r.anyPermission.map((s) => `\`${s}\``).join(', ')}`);
+    lines.push(
+      `- permissions (any of): ${r.anyPermission
+        .flat()
+        .map((s) => `\`${s}\``)
+        .join(', ')}`,
+    );
   const o = r.organizationAccess;
   if (o) {
     lines.push(`- user: permission \`${o.permission}\`; API client: scope \`${o.permission}\``);
@@ -50,8 +60,8 @@ function annotate(operation: Operation, r: RouteRequirements): void {
   operation.security = [{ bearer: [] }, { oauth2: oauthScopes(r) }];
   // Specification extensions, for tools that read requirements rather than prose.
   Object.assign(operation, {
-    'x-required-scopes': { allOf: r.allScopes, anyOf: r.anyScope },
-    'x-required-permissions': { allOf: r.allPermissions, anyOf: r.anyPermission },
+    'x-required-scopes': { allOf: r.allScopes, anyOf: r.anyScope.flat() },
+    'x-required-permissions': { allOf: r.allPermissions, anyOf: r.anyPermission.flat() },
   });
   const o = r.organizationAccess;
   if (o) {

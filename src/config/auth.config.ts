@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VERIFIABLE_ALGORITHM_NAMES, VerifiableAlgorithm } from '../auth/auth-options';
+import { VERIFIABLE_ALGORITHM_NAMES, VerifiableAlgorithm } from '@scalekit-nest/auth';
 import {
   envExactHttpUrl,
   envHttpUrl,

@@ -1,6 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
-import { Public } from '../auth';
+import { Public } from '@scalekit-nest/auth';
 import { JwksHealthIndicator } from './jwks.health-indicator';
 
 /** Liveness and readiness probes; public, and kept out of the access log (see LoggingModule). */

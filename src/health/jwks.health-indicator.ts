@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { JwksKeySet } from '../auth';
+import { JwksKeySet } from '@scalekit-nest/auth';
 
 /**
  * Readiness of token verification: `up` with a fresh key set, `degraded` (still ready) when

@@ -4,21 +4,13 @@ import {
   OrganizationAccessMetadata,
   OrganizationAccessRequirement,
 } from '../admin/access/organization-access.decorator';
-// The metadata decorators are not (yet) exported from src/auth/index.ts; they are read-only here.
-import {
-  AllPermissionsRequired,
-  AnyPermissionRequired,
-} from '../auth/decorators/permissions.decorator';
-import { PublicRoute } from '../auth/decorators/public.decorator';
-import { AllScopesRequired, AnyScopeRequired } from '../auth/decorators/scopes.decorator';
+import { readRouteRequirements, RouteRequirements } from '@scalekit-nest/auth';
 
-/** What one route demands, read from the same metadata the guards enforce. */
-export interface RouteRequirements {
-  readonly isPublic: boolean;
-  readonly allScopes: readonly string[];
-  readonly anyScope: readonly string[];
-  readonly allPermissions: readonly string[];
-  readonly anyPermission: readonly string[];
+/**
+ * What one route demands: the AuthModule's own reading of the decorators (the one its guard
+ * enforces), plus the admin routes' organization access.
+ */
+export interface AppRouteRequirements extends RouteRequirements {
   /** Admin routes: the permission (users) or scope (API clients) and the cross-organization one. */
   readonly organizationAccess: OrganizationAccessRequirement | undefined;
 }
@@ -28,17 +20,9 @@ export function operationKey(controller: string, method: string, version?: strin
   return version ? `${controller}_${method}_v${version}` : `${controller}_${method}`;
 }
 
-function read(reflector: Reflector, controller: Type, handler: object): RouteRequirements {
-  const targets = [controller, handler as Type];
-  // Controller and handler requirements both apply (the global guard enforces both).
-  const both = (decorator: typeof AllScopesRequired): string[] =>
-    targets.flatMap((t) => [...(reflector.get(decorator, t) ?? [])]);
+function read(reflector: Reflector, controller: Type, handler: object): AppRouteRequirements {
   return {
-    isPublic: reflector.getAllAndOverride(PublicRoute, targets) === true,
-    allScopes: both(AllScopesRequired),
-    anyScope: both(AnyScopeRequired),
-    allPermissions: both(AllPermissionsRequired),
-    anyPermission: both(AnyPermissionRequired),
+    ...readRouteRequirements(reflector, controller, handler),
     organizationAccess: reflector.getAllAndOverride(OrganizationAccessMetadata, [
       handler as Type,
       controller,
@@ -54,10 +38,10 @@ function read(reflector: Reflector, controller: Type, handler: object): RouteReq
  */
 export function collectRouteRequirements(
   modules: ModulesContainer,
-): Map<string, RouteRequirements> {
+): Map<string, AppRouteRequirements> {
   const reflector = new Reflector();
   const scanner = new MetadataScanner();
-  const found = new Map<string, RouteRequirements>();
+  const found = new Map<string, AppRouteRequirements>();
   for (const module of modules.values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as Type | null;

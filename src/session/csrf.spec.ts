@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { AccessDeniedError } from '../auth';
+import { AccessDeniedError } from '@scalekit-nest/auth';
 import { isUnsafeMethod, verifyCsrf, verifySameOrigin } from './csrf';
 
 const TOKEN = 't'.repeat(43);

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { AccessDeniedError } from '../auth';
+import { AccessDeniedError } from '@scalekit-nest/auth';
 
 /** Header carrying the session's CSRF token on unsafe requests (fetch/XHR). */
 export const CSRF_HEADER = 'x-csrf-token';

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { Public } from '../auth';
+import { Public } from '@scalekit-nest/auth';
 import { ScalekitPort } from '../scalekit/scalekit.port';
 import { verifyCsrfToken, verifySameOrigin } from './csrf';
 import { clearCookie, readCookie, setCookie } from './http/cookies';

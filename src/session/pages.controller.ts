@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CurrentPrincipal, Permissions, Principal, Public } from '../auth';
+import { CurrentPrincipal, Permissions, Principal, Public } from '@scalekit-nest/auth';
 import { SessionPageFilter } from './http/session-page.filter';
 import { requireSession, viewerOf } from './http/viewer';
 import { SessionCredentialSource } from './session-credential.source';

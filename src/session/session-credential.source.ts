@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import { AuthError, CredentialSource, Principal } from '../auth';
+import { AuthError, CredentialSource, Principal } from '@scalekit-nest/auth';
 import { isUnsafeMethod, verifyCsrf } from './csrf';
 import { readCookie } from './http/cookies';
 import { bindSession } from './request-session';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, TokenVerifier } from '../auth';
+import { Principal, TokenVerifier } from '@scalekit-nest/auth';
 
 /**
  * Turns a session's access token into the app's one {@link Principal} type, `via: 'session'`.

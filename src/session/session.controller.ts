@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CurrentPrincipal, MissingCredentialsError, Principal } from '../auth';
+import { CurrentPrincipal, MissingCredentialsError, Principal } from '@scalekit-nest/auth';
 import { SessionPageFilter } from './http/session-page.filter';
 import { requireSession, viewerOf } from './http/viewer';
 import { wantsJson } from './http/wants-json';

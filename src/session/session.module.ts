@@ -8,7 +8,7 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { CredentialSourceRegistry } from '../auth';
+import { CredentialSourceRegistry } from '@scalekit-nest/auth';
 import { LocksModule } from '../locks/locks.module';
 import { RedisModule } from '../redis/redis.module';
 import { NoStoreMiddleware } from './http/no-store.middleware';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import type { Principal } from '../auth';
+import type { Principal } from '@scalekit-nest/auth';
 import { LockUnavailableError } from '../locks/lock.errors';
 import { MemoryLocks } from '../locks/memory-locks';
 import {

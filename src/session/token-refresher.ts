@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuthError } from '../auth';
+import { AuthError } from '@scalekit-nest/auth';
 import { LockUnavailableError } from '../locks/lock.errors';
 import { Locks } from '../locks/locks';
 import {

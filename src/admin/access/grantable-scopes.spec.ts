@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { AnyScope, Permissions, Scopes } from '../../auth';
+import { AnyScope, Permissions, Scopes } from '@scalekit-nest/auth';
 import { collectRouteRequirements } from '../../routes/route-requirements';
 import { grantableScopesFrom } from './grantable-scopes';
 import { OrganizationAccess } from './organization-access.decorator';

@@ -1,4 +1,4 @@
-import type { RouteRequirements } from '../../routes/route-requirements';
+import type { AppRouteRequirements as RouteRequirements } from '../../routes/route-requirements';
 import { API_CLIENTS_ADMIN } from './organization-access.decorator';
 
 /**
@@ -10,7 +10,7 @@ import { API_CLIENTS_ADMIN } from './organization-access.decorator';
 export function grantableScopesFrom(routes: Iterable<RouteRequirements>): ReadonlySet<string> {
   const scopes = new Set<string>();
   for (const route of routes) {
-    for (const scope of [...route.allScopes, ...route.anyScope]) scopes.add(scope);
+    for (const scope of [...route.allScopes, ...route.anyScope.flat()]) scopes.add(scope);
     if (route.organizationAccess) scopes.add(route.organizationAccess.permission);
   }
   scopes.delete(API_CLIENTS_ADMIN);

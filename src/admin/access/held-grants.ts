@@ -1,4 +1,4 @@
-import type { Principal } from '../../auth';
+import type { Principal } from '@scalekit-nest/auth';
 
 /**
  * What a caller holds for the admin API's rules: users are judged by permissions, API clients by

@@ -6,8 +6,8 @@ import {
   InsufficientScopeError,
   MissingCredentialsError,
   Principal,
-} from '../../auth';
-import { attachPrincipal } from '../../auth/request-state';
+} from '@scalekit-nest/auth';
+import { attachPrincipal } from '@scalekit-nest/auth/testing';
 import { AuditTrail } from '../audit/audit-trail';
 import { Audited } from '../audit/audited.decorator';
 import { CapturingAuditLogger } from '../../../test/helpers/admin/capturing-audit.logger';

@@ -8,7 +8,7 @@ import {
   InsufficientScopeError,
   MissingCredentialsError,
   Principal,
-} from '../../auth';
+} from '@scalekit-nest/auth';
 import { Audited } from '../audit/audited.decorator';
 import { AuditTrail } from '../audit/audit-trail';
 import { heldGrants } from './held-grants';

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Principal } from '../../auth';
+import type { Principal } from '@scalekit-nest/auth';
 import { AdminHttpError } from '../errors/admin-http.error';
 import { ScopeGrantPolicy } from './scope-grant.policy';
 

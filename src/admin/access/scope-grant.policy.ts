@@ -1,5 +1,5 @@
 import { HttpStatus, Logger } from '@nestjs/common';
-import type { Principal } from '../../auth';
+import type { Principal } from '@scalekit-nest/auth';
 import { AdminHttpError } from '../errors/admin-http.error';
 import { AdminValidationError } from '../errors/validation-problems';
 import { heldGrants } from './held-grants';

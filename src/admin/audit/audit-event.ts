@@ -1,4 +1,4 @@
-import type { Principal } from '../../auth';
+import type { Principal } from '@scalekit-nest/auth';
 
 export type AuditAction =
   | 'api_client.create'

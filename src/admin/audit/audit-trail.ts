@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { getPrincipal } from '../../auth';
+import { getPrincipal } from '@scalekit-nest/auth';
 import { AuditAction, auditActor, auditOutcome } from './audit-event';
 import { AuditLogger } from './audit.logger';
 

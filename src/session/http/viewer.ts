@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { MissingCredentialsError } from '../../auth';
+import { MissingCredentialsError } from '@scalekit-nest/auth';
 import { sessionOf } from '../request-session';
 import type { Session } from '../session-record';
 import type { Viewer } from '../views/layout';

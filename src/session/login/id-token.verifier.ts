@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { errors, JWTPayload, jwtVerify } from 'jose';
-import { AuthError, KeySetUnavailableError, TokenVerifier } from '../../auth';
-import type { VerificationKey } from '../../auth/keys/jwks-fetcher';
+import { AuthError, KeySetUnavailableError, TokenVerifier } from '@scalekit-nest/auth';
 import { IdentityProviderUnavailableError, LoginFailedError } from '../session.errors';
 import { SESSION_SETTINGS } from '../session.constants';
 import type { SessionSettings } from '../session.settings';
@@ -13,12 +11,13 @@ import type { SessionSettings } from '../session.settings';
  * names several), `exp`/`iat` present and current, `nonce` = the one of this login attempt, and
  * `at_hash` (when present) binding it to the access token of the same response.
  *
- * The keys are the AuthModule's (through {@link TokenVerifier.keyFor}): one key set, fetched from `AUTH_JWKS_URI`
- * (default `${AUTH_ISSUER}/keys`), with its cooldown, backoff and rotation handling, serves access
- * and ID tokens alike. A second JWKS client on a hard-coded path would miss a provider that
- * publishes elsewhere and report every login as an outage. The claim rules differ from the
- * bearer rules (audience = client id, nonce), so jose checks them here.
+ * Signature, `iss`, `aud`, `exp` and `nbf` are checked by the AuthModule's one verification core
+ * ({@link TokenVerifier.verifySigned}): one key set, fetched from `AUTH_JWKS_URI` (default
+ * `${AUTH_ISSUER}/keys`), with its cooldown, backoff and rotation handling, serves access and ID
+ * tokens alike. The rules of ID tokens (audience = client id, nonce, `azp`, `at_hash`) are here.
  */
+type IdTokenClaims = Readonly<Record<string, unknown>>;
+
 @Injectable()
 export class IdTokenVerifier {
   constructor(
@@ -26,54 +25,40 @@ export class IdTokenVerifier {
     private readonly tokens: TokenVerifier,
   ) {}
 
-  async verify(idToken: string, expectedNonce: string, accessToken: string): Promise<JWTPayload> {
+  async verify(
+    idToken: string,
+    expectedNonce: string,
+    accessToken: string,
+  ): Promise<IdTokenClaims> {
     const oidc = this.settings.oidc;
     if (!oidc) throw new IdentityProviderUnavailableError('no Scalekit configuration');
-    const key = await this.keyFor(idToken);
-    let payload: JWTPayload;
-    let alg: string;
-    try {
-      const verified = await jwtVerify(idToken, key.publicKey, {
-        issuer: oidc.issuer,
-        audience: oidc.clientId,
-        algorithms: [...this.settings.algorithms],
-        clockTolerance: this.settings.clockToleranceSec,
-        requiredClaims: ['exp', 'iat', 'sub'],
-      });
-      payload = verified.payload;
-      alg = verified.protectedHeader.alg;
-    } catch (error: unknown) {
-      throw this.classify(error);
-    }
-    if (payload.nonce !== expectedNonce) throw invalid('nonce does not match the login attempt');
-    if (Array.isArray(payload.aud) && payload.aud.length > 1 && payload.azp !== oidc.clientId) {
+    const { claims, alg } = await this.verifySignature(idToken, oidc.clientId);
+    if (claims.iss !== oidc.issuer) throw invalid('iss is not the Scalekit environment');
+    for (const name of ['exp', 'iat', 'sub'] as const)
+      if (claims[name] === undefined) throw invalid(`missing required claim ${name}`);
+    if (claims.nonce !== expectedNonce) throw invalid('nonce does not match the login attempt');
+    if (Array.isArray(claims.aud) && claims.aud.length > 1 && claims.azp !== oidc.clientId) {
       throw invalid('azp is not our client id');
     }
-    if (typeof payload.at_hash === 'string' && payload.at_hash !== tokenHash(accessToken, alg)) {
+    if (typeof claims.at_hash === 'string' && claims.at_hash !== tokenHash(accessToken, alg)) {
       throw invalid('at_hash does not match the access token');
     }
-    return payload;
+    return claims;
   }
 
-  /**
-   * The key from the one key set, after the structural checks every token of this issuer gets
-   * (shared with bearer tokens); its outage is a 503, not a bad token.
-   */
-  private async keyFor(idToken: string): Promise<VerificationKey> {
+  /** A key-set outage is a 503 (the provider is unreachable), anything else a bad token. */
+  private async verifySignature(
+    idToken: string,
+    audience: string,
+  ): Promise<{ claims: IdTokenClaims; alg: string }> {
     try {
-      return await this.tokens.keyFor(idToken);
+      return await this.tokens.verifySigned(idToken, { audience });
     } catch (error: unknown) {
       if (error instanceof KeySetUnavailableError)
         throw new IdentityProviderUnavailableError(`JWKS: ${error.message}`);
       if (error instanceof AuthError) throw invalid(error.reason ?? error.code);
       throw error;
     }
-  }
-
-  /** The key was there: whatever jose refuses now is the token's fault. */
-  private classify(error: unknown): Error {
-    if (error instanceof errors.JOSEError) return invalid(`${error.code}: ${error.message}`);
-    return error instanceof Error ? error : new Error(String(error));
   }
 }
 

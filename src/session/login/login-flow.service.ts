@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuthError, isCompactJws, Principal } from '../../auth';
+import { AuthError, isCompactJws, Principal } from '@scalekit-nest/auth';
 import {
   ScalekitError,
   ScalekitInvalidGrantError,

@@ -1,0 +1,51 @@
+import { Module } from '@nestjs/common';
+import { AccessGuard } from './access.guard';
+import { AUTH_SETTINGS } from './auth.constants';
+import { AUTH_MODULE_OPTIONS, AuthConfigurableModule } from './auth.module-definition';
+import { AuthModuleOptions, resolveAuthSettings } from './auth-options';
+import { CredentialSourceRegistry } from './credential-source.registry';
+import { IssuerKeySets } from './keys/issuer-key-sets';
+import { JwksKeySet } from './keys/jwks-key-set';
+import { RequestAuthenticator } from './request-authenticator';
+import { TokenVerifier } from './token/token-verifier';
+
+/**
+ * Bearer-token protection by decorator: registers {@link AccessGuard} (as `APP_GUARD` unless
+ * `global: false`) and provides {@link TokenVerifier}, {@link CredentialSourceRegistry} and
+ * {@link JwksKeySet}. Options are checked when the module starts: a bad one fails the boot.
+ *
+ * @example
+ * ```ts
+ * AuthModule.forRoot({ issuer: 'https://acme.scalekit.com', audiences: ['https://api.acme.com'] })
+ *
+ * AuthModule.forRootAsync({
+ *   inject: [ConfigService],
+ *   useFactory: (config: ConfigService) => config.getOrThrow('auth'),
+ * })
+ * ```
+ */
+@Module({
+  providers: [
+    {
+      provide: AUTH_SETTINGS,
+      inject: [AUTH_MODULE_OPTIONS],
+      useFactory: (options: AuthModuleOptions) => resolveAuthSettings(options),
+    },
+    JwksKeySet,
+    IssuerKeySets,
+    TokenVerifier,
+    CredentialSourceRegistry,
+    RequestAuthenticator,
+    AccessGuard,
+  ],
+  exports: [
+    AUTH_SETTINGS,
+    JwksKeySet,
+    IssuerKeySets,
+    TokenVerifier,
+    CredentialSourceRegistry,
+    RequestAuthenticator,
+    AccessGuard,
+  ],
+})
+export class AuthModule extends AuthConfigurableModule {}
