@@ -57,6 +57,11 @@ const config: Config = {
     },
     {
       ...shared,
+      // mercurius imports the ESM-only quick-lru (dynamically) and content-disposition (through
+      // @fastify/static): transformed to CommonJS like the packages above.
+      transformIgnorePatterns: [
+        `/node_modules/(?!(${[...ESM_PACKAGES, 'mercurius', 'quick-lru', '@fastify/static', 'content-disposition'].join('|')})/)`,
+      ],
       displayName: 'examples',
       rootDir: '<rootDir>',
       testMatch: ['<rootDir>/examples/*/test/**/*.e2e-spec.ts'],
