@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { TestIssuer, useTestIssuer } from '@scalekit-nest/auth/testing';
@@ -10,9 +9,15 @@ describe('REST + Mercurius on Fastify, protected by @scalekit-nest/auth', () => 
   let issuer: TestIssuer;
   let app: NestFastifyApplication;
   let base: string;
+  // What the app logs at ERROR: a refused call is the caller's fault and must log nothing there.
+  const errors: unknown[] = [];
+  const errorLog = {
+    log: () => undefined,
+    warn: () => undefined,
+    error: (message: unknown) => void errors.push(message),
+  };
 
   beforeAll(async () => {
-    Logger.overrideLogger(false);
     issuer = await TestIssuer.start();
     // One line points the app's AuthModule at the test issuer. No cooldown between key-set
     // fetches for unknown kids here: the tests below rotate keys right after probing with an
@@ -22,11 +27,14 @@ describe('REST + Mercurius on Fastify, protected by @scalekit-nest/auth', () => 
       issuer,
       { jwksCooldownMs: 0 },
     ).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
+    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+      logger: errorLog,
+    });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
   });
   afterAll(async () => {
+    expect(errors).toEqual([]);
     await app.close();
     await issuer.stop();
   });

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { AccessGuard } from './access.guard';
 import { AUTH_SETTINGS } from './auth.constants';
 import { AUTH_MODULE_OPTIONS, AuthConfigurableModule } from './auth.module-definition';
 import { AuthModuleOptions, resolveAuthSettings } from './auth-options';
+import { GraphqlRefusalFilter } from './contexts/graphql-refusal.filter';
 import { CredentialSourceRegistry } from './credential-source.registry';
 import { IssuerKeySets } from './keys/issuer-key-sets';
 import { JwksKeySet } from './keys/jwks-key-set';
@@ -37,6 +39,7 @@ import { TokenVerifier } from './token/token-verifier';
     CredentialSourceRegistry,
     RequestAuthenticator,
     AccessGuard,
+    { provide: APP_FILTER, useClass: GraphqlRefusalFilter },
   ],
   exports: [
     AUTH_SETTINGS,

@@ -68,5 +68,20 @@ export function graphqlRefusal(error: AuthError): GraphQLError {
   if (error instanceof InsufficientScopeError) extensions.scope = error.requiredScopes.join(' ');
   if (error instanceof KeySetUnavailableError)
     extensions.retryAfter = Math.max(1, Math.ceil(error.retryAfterSec));
-  return new GraphQLErrorClass(error.message, { extensions });
+  const refusal = new GraphQLErrorClass(error.message, { extensions });
+  refusals.add(refusal);
+  return refusal;
+}
+
+/** The GraphQL errors made by {@link graphqlRefusal}, recognized by {@link GraphqlRefusal}. */
+const refusals = new WeakSet<object>();
+
+/**
+ * Matches the errors {@link graphqlRefusal} made, for `@Catch()` (which tests with
+ * `instanceof`): `graphql` is an optional peer, so its GraphQLError cannot be named at load time.
+ */
+export class GraphqlRefusal {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && refusals.has(value);
+  }
 }
