@@ -1,0 +1,77 @@
+import { Logger } from '@nestjs/common';
+import { resolveAuthSettings } from '../auth-options';
+import { InvalidTokenError } from '../errors';
+import { IssuerKeySets } from '../keys/issuer-key-sets';
+import { JwksKeySet } from '../keys/jwks-key-set';
+import { TestIssuer } from '../testing/test-issuer';
+import { TokenVerifier } from './token-verifier';
+
+describe('TokenVerifier with several issuers', () => {
+  let first: TestIssuer;
+  let second: TestIssuer;
+  let stranger: TestIssuer;
+  let keySets: IssuerKeySets;
+  let verifier: TokenVerifier;
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    [first, second, stranger] = await Promise.all([
+      TestIssuer.start({ audience: 'api-one' }),
+      TestIssuer.start({ audience: 'api-two', alg: 'ES256' }),
+      TestIssuer.start({ audience: 'api-one' }),
+    ]);
+    const settings = resolveAuthSettings({
+      ...first.authOptions(),
+      algorithms: ['RS256', 'ES256'],
+      issuers: [{ issuer: second.issuer, audiences: ['api-two'], jwksUri: second.jwksUri }],
+    });
+    keySets = new IssuerKeySets(settings, new JwksKeySet(settings));
+    verifier = new TokenVerifier(settings, keySets);
+  });
+  afterAll(async () => {
+    keySets.onModuleDestroy();
+    for (const keySet of keySets.list()) keySet.keySet.onModuleDestroy();
+    await Promise.all([first.stop(), second.stop(), stranger.stop()]);
+  });
+
+  it("accepts each issuer's tokens with that issuer's keys and audiences", async () => {
+    await expect(verifier.verify(await first.mintClient({ scopes: ['a'] }))).resolves.toMatchObject(
+      {
+        subject: 'm2morg_100',
+      },
+    );
+    await expect(verifier.verify(await second.mintUser({ sub: 'usr_2' }))).resolves.toMatchObject({
+      subject: 'usr_2',
+    });
+  });
+
+  it("refuses a token of one issuer with the other's audience", async () => {
+    const crossed = await second.mint({ aud: 'api-one' });
+    await expect(verifier.verify(crossed)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('refuses an unknown iss before fetching any key set', async () => {
+    const before = [first.jwksFetches, second.jwksFetches, stranger.jwksFetches];
+    const foreign = await stranger.mintClient();
+    await expect(verifier.verify(foreign)).rejects.toMatchObject({
+      reason: expect.stringContaining('not an accepted issuer') as unknown,
+    });
+    expect([first.jwksFetches, second.jwksFetches, stranger.jwksFetches]).toEqual(before);
+  });
+
+  it("refuses a token claiming one issuer but signed with the other's key", async () => {
+    const forged = await first.mint({}, { key: second.currentKey });
+    await expect(verifier.verify(forged)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('verifies other tokens of an accepted issuer against a given audience (ID tokens)', async () => {
+    const idToken = await first.mint({ aud: 'skc_app', nonce: 'n' });
+    await expect(verifier.verifySigned(idToken, { audience: 'skc_app' })).resolves.toMatchObject({
+      claims: { nonce: 'n' },
+      alg: 'RS256',
+    });
+    await expect(verifier.verifySigned(idToken, { audience: 'other' })).rejects.toBeInstanceOf(
+      InvalidTokenError,
+    );
+  });
+});
