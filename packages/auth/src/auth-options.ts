@@ -41,7 +41,7 @@ export interface AuthModuleOptions {
 }
 
 /**
- * Algorithms the verifier can check (jsonwebtoken, passport-jwt's verifier): asymmetric only, so a
+ * Algorithms the verifier can check (jsonwebtoken): asymmetric only, so a
  * public key can never act as an HMAC secret, and never `none`. No EdDSA: jsonwebtoken lacks it.
  */
 export const VERIFIABLE_ALGORITHM_NAMES = [

@@ -5,7 +5,7 @@ import { isPlainObject } from './jwt-inspection';
 
 /**
  * Checks signature, `alg`, `iss`, `aud`, `exp` and `nbf` (with leeway) and returns the claims,
- * with jsonwebtoken's `verify`: the function passport-jwt's strategy verifies with, called
+ * with jsonwebtoken's `verify` (what passport-jwt verifies with), called
  * directly so the guard skips passport's per-request plumbing. Without a callback it verifies
  * synchronously and throws on failure.
  */
