@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createAdminTestApp, AdminTestApp } from './helpers/admin/admin-test-app';
 import { FakeScalekitPort } from './helpers/admin/fake-scalekit.port';
-import { TestIssuer } from './helpers/test-issuer';
+import { appEnv, TestIssuer } from './helpers/test-issuer';
 
 const CLIENTS = '/api/admin/organizations/org_1/clients';
 const ONE = `${CLIENTS}/m2morg_1`;
@@ -262,7 +262,7 @@ describe('admin API: hostile input is a clear 4xx, never a 500 (e2e, fake port)'
 
   beforeAll(async () => {
     issuer = await TestIssuer.start();
-    app = await createAdminTestApp(issuer.appEnv(), { port });
+    app = await createAdminTestApp(appEnv(issuer), { port });
     // An admin of every organization: nothing here may be refused for lack of rights.
     const token = await issuer.mint({
       sub: 'usr_1',

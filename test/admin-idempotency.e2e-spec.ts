@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createAdminTestApp, AdminTestApp } from './helpers/admin/admin-test-app';
 import { FakeScalekitPort } from './helpers/admin/fake-scalekit.port';
 import { PrivateRedis } from './helpers/private-redis';
-import { TestIssuer } from './helpers/test-issuer';
+import { appEnv, TestIssuer } from './helpers/test-issuer';
 
 const CLIENTS = '/api/admin/organizations/org_1/clients';
 const body = { name: 'CI deployer', scopes: ['read:deployments'] };
@@ -23,7 +23,7 @@ describe('admin idempotency (e2e)', () => {
     let app: AdminTestApp;
     const port = new FakeScalekitPort();
     beforeAll(async () => {
-      app = await createAdminTestApp(issuer.appEnv(), { port });
+      app = await createAdminTestApp(appEnv(issuer), { port });
     });
     afterAll(() => app?.close());
 
@@ -102,7 +102,7 @@ describe('admin idempotency (e2e)', () => {
     beforeAll(async () => {
       redis = await PrivateRedis.start();
       const env = {
-        ...issuer.appEnv(),
+        ...appEnv(issuer),
         REDIS_URL: redis.url,
         ADMIN_IDEMPOTENCY_SECRET: 'x'.repeat(40),
       };

@@ -12,7 +12,7 @@ import {
   ScalekitUnauthenticatedError,
   ScalekitUnavailableError,
 } from '../src/scalekit/scalekit.errors';
-import { TestIssuer } from './helpers/test-issuer';
+import { appEnv, TestIssuer } from './helpers/test-issuer';
 
 const CLIENTS = '/api/admin/organizations/org_1/clients';
 
@@ -70,7 +70,7 @@ describe('admin API: upstream errors and secrets in logs (e2e, fake port)', () =
       return true;
     });
     app = await createAdminTestApp(
-      { ...issuer.appEnv(), LOG_LEVEL: 'trace' },
+      { ...appEnv(issuer), LOG_LEVEL: 'trace' },
       { port, audit, logger },
     );
   });

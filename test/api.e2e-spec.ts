@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createTestApp, TestApp } from './helpers/test-app';
-import { TestIssuer } from './helpers/test-issuer';
+import { appEnv, TestIssuer } from './helpers/test-issuer';
 
 const insufficientScope = (scope: string) =>
   `Bearer realm="test-api", error="insufficient_scope", error_description="The access token lacks a required scope", scope="${scope}"`;
@@ -12,7 +12,7 @@ describe('example resources (e2e)', () => {
   beforeAll(async () => {
     issuer = await TestIssuer.start();
     app = await createTestApp({
-      ...issuer.appEnv(),
+      ...appEnv(issuer),
       AUTH_REALM: 'test-api',
       SERVICE_NAME: 'deploy-api',
     });

@@ -8,7 +8,7 @@ import {
   Principal,
 } from '@scalekit-nest/auth';
 import { createTestApp, TestApp } from './helpers/test-app';
-import { TestIssuer } from './helpers/test-issuer';
+import { appEnv, TestIssuer } from './helpers/test-issuer';
 
 const BARE = 'Bearer realm="test-api"';
 const MALFORMED =
@@ -50,7 +50,7 @@ describe('Authorization header handling (e2e)', () => {
 
   beforeAll(async () => {
     issuer = await TestIssuer.start();
-    app = await createTestApp({ ...issuer.appEnv(), AUTH_REALM: 'test-api' });
+    app = await createTestApp({ ...appEnv(issuer), AUTH_REALM: 'test-api' });
     const registry = app.app.get(CredentialSourceRegistry);
     registry.register(skipped);
     registry.register(session);

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { createTestApp, TestApp } from './helpers/test-app';
-import { TestIssuer } from './helpers/test-issuer';
+import { appEnv, TestIssuer } from './helpers/test-issuer';
 
 const COOLDOWN_MS = 300;
 const env = (issuer: TestIssuer, extra: Record<string, string> = {}) => ({
-  ...issuer.appEnv(),
+  ...appEnv(issuer),
   AUTH_REALM: 'test-api',
   AUTH_JWKS_COOLDOWN_MS: String(COOLDOWN_MS),
   AUTH_JWKS_TIMEOUT_MS: '500',

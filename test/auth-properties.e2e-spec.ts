@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { createTestApp, TestApp } from './helpers/test-app';
-import { b64url, TestIssuer } from './helpers/test-issuer';
+import { appEnv, b64url, TestIssuer } from './helpers/test-issuer';
 
 /**
  * Whatever arrives in the Authorization header, the answer is a clean 401 with a challenge:
@@ -14,7 +14,7 @@ describe('malformed credentials, property-based (e2e)', () => {
 
   beforeAll(async () => {
     issuer = await TestIssuer.start();
-    app = await createTestApp({ ...issuer.appEnv(), AUTH_REALM: 'test-api' });
+    app = await createTestApp({ ...appEnv(issuer), AUTH_REALM: 'test-api' });
     valid = await issuer.mint({ scopes: ['read:deployments'] });
   });
   afterAll(async () => {
@@ -101,7 +101,7 @@ describe('malformed credentials, property-based (e2e)', () => {
     );
     await fc.assert(
       fc.asyncProperty(claim, badValue, async (name, value) => {
-        const claims = issuer.defaultClaims() as Record<string, unknown>;
+        const claims = issuer.defaultClaims();
         // Values that happen to be valid for the claim are not malformed: skip them.
         fc.pre(!isAcceptable(name, value, claims));
         await expectRefused(`Bearer ${await issuer.mint({ [name]: value })}`);

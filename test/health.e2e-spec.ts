@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createTestApp, TestApp } from './helpers/test-app';
-import { TestIssuer } from './helpers/test-issuer';
+import { appEnv, TestIssuer } from './helpers/test-issuer';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -29,7 +29,7 @@ describe('health probes (e2e)', () => {
 
   const start = () =>
     createTestApp({
-      ...issuer.appEnv(),
+      ...appEnv(issuer),
       AUTH_JWKS_COOLDOWN_MS: '200',
       AUTH_JWKS_TIMEOUT_MS: '500',
     });

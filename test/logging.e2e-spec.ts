@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createTestApp, TestApp } from './helpers/test-app';
-import { TestIssuer } from './helpers/test-issuer';
+import { appEnv, TestIssuer } from './helpers/test-issuer';
 
 /** Log lines the app writes, parsed. pino accepts any object with `write(line)` as destination. */
 class CapturedLog {
@@ -34,7 +34,7 @@ describe('logs (e2e)', () => {
   beforeAll(async () => {
     issuer = await TestIssuer.start();
     app = await createTestApp(
-      { ...issuer.appEnv(), LOG_LEVEL: 'info', SERVICE_NAME: 'log-test' },
+      { ...appEnv(issuer), LOG_LEVEL: 'info', SERVICE_NAME: 'log-test' },
       { logDestination: log },
     );
   });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createTestApp, TestApp } from './helpers/test-app';
-import { TestIssuer } from './helpers/test-issuer';
+import { appEnv, TestIssuer } from './helpers/test-issuer';
 
 interface Operation {
   operationId?: string;
@@ -33,7 +33,7 @@ describe('OpenAPI document (e2e)', () => {
 
   beforeAll(async () => {
     issuer = await TestIssuer.start();
-    app = await createTestApp(issuer.appEnv());
+    app = await createTestApp(appEnv(issuer));
     const res = await request(app.url).get('/docs-json');
     expect(res.status).toBe(200);
     doc = res.body as Document;

@@ -15,7 +15,7 @@ import {
   type StoreScratch,
 } from './helpers/session-login';
 import { createTestApp } from './helpers/test-app';
-import { TestIssuer } from './helpers/test-issuer';
+import { appEnv, TestIssuer } from './helpers/test-issuer';
 
 const ADMIN = 'admin@acme.test';
 const MEMBER = 'member@acme.test';
@@ -463,7 +463,7 @@ describe('rate limits, production cookies, no Scalekit', () => {
 
   it('without Scalekit: /login answers 503 login_not_configured, the home page still works', async () => {
     const issuer = await TestIssuer.start();
-    const app = await createTestApp({ ...issuer.appEnv(), ...scratch.env('file') });
+    const app = await createTestApp({ ...appEnv(issuer), ...scratch.env('file') });
     try {
       const login = await request(app.url).get('/login').set('Accept', 'application/json');
       expect(login.status).toBe(503);

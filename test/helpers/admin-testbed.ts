@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createAdminTestApp, AdminTestApp } from './admin/admin-test-app';
 import { CapturingAuditLogger } from './admin/capturing-audit.logger';
 import { FakeScalekitPort } from './admin/fake-scalekit.port';
-import { TestIssuer } from './test-issuer';
+import { appEnv, TestIssuer } from './test-issuer';
 
 export const ADMIN_BASE = '/api/admin/organizations';
 
@@ -45,7 +45,7 @@ export function useAdminTestbed(): AdminTestbed {
 
   beforeAll(async () => {
     issuer = await TestIssuer.start();
-    app = await createAdminTestApp(issuer.appEnv(), { port, audit });
+    app = await createAdminTestApp(appEnv(issuer), { port, audit });
   });
   afterAll(async () => {
     await app?.close();

@@ -24,6 +24,8 @@ export interface TestKey {
   readonly publicKey: KeyObject;
   /** The public JWK as published (with `kid`, `alg`, `use: sig`). */
   readonly jwk: JsonWebKey;
+  /** The public key as SPKI PEM (what an "HS256 with the public key as secret" attack signs with). */
+  readonly publicPem: string;
 }
 
 /**
@@ -159,7 +161,8 @@ export class TestIssuer {
         ? await generateKeyPair('rsa', { modulusLength: 2048 })
         : await generateKeyPair('ec', { namedCurve: 'P-256' });
     const jwk: JsonWebKey = { ...publicKey.export({ format: 'jwk' }), kid, alg, use: 'sig' };
-    const key: TestKey = { kid, alg, privateKey, publicKey, jwk };
+    const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const key: TestKey = { kid, alg, privateKey, publicKey, jwk, publicPem };
     this.keys.push(key);
     return key;
   }
@@ -214,6 +217,18 @@ export class TestIssuer {
     for (const [name, value] of Object.entries(payload))
       if (value === undefined) delete payload[name];
     return signJwt({ alg: key.alg, kid: key.kid, typ: 'JWT', ...options.header }, payload, key);
+  }
+
+  /**
+   * Signs arbitrary payload text under an arbitrary protected header (a non-object payload, a
+   * `crit` header...): for tests of what a verifier must refuse. `alg` and `kid` default to the key's.
+   */
+  signRaw(
+    header: Readonly<Record<string, unknown>>,
+    payload: string,
+    key: TestKey = this.current,
+  ): string {
+    return signJwt({ alg: key.alg, kid: key.kid, ...header }, payload, key);
   }
 
   /** A user access token as Scalekit issues it after a login (`sub`, `oid`, `sid`, `permissions`, `roles`). */
