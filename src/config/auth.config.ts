@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { VERIFIABLE_ALGORITHM_NAMES, VerifiableAlgorithm } from '@scalekit-nest/auth';
+import {
+  AuthModuleOptions,
+  VERIFIABLE_ALGORITHM_NAMES,
+  VerifiableAlgorithm,
+} from '@scalekit-nest/auth';
 import {
   envExactHttpUrl,
   envHttpUrl,
@@ -15,23 +19,24 @@ import {
 export const SUPPORTED_ALGORITHMS = VERIFIABLE_ALGORITHM_NAMES;
 export type SupportedAlgorithm = VerifiableAlgorithm;
 
-/** What the bearer-token validator needs, read from `AUTH_*` (issuer defaulting to the Scalekit environment). */
-export interface AuthConfig {
-  readonly issuer: string;
-  readonly jwksUri: string;
-  readonly audiences: readonly string[];
-  readonly algorithms: readonly SupportedAlgorithm[];
-  readonly clockToleranceSec: number;
-  readonly realm: string;
-  /** Total deadline for one JWKS fetch. */
-  readonly jwksTimeoutMs: number;
-  /** Minimum time between two JWKS fetches caused by unknown `kid`s. */
-  readonly jwksCooldownMs: number;
-  /** Age after which the key set is refreshed in the background (removed keys stop working). */
-  readonly jwksMaxAgeMs: number;
-  /** How many verified tokens are remembered (by hash) to skip repeated signature checks. */
-  readonly verifiedTokenCacheSize: number;
-}
+/**
+ * What the bearer-token validator needs, read from `AUTH_*` (issuer defaulting to the Scalekit
+ * environment): the AuthModule's own options, every one of them given.
+ */
+export type AuthConfig = Required<
+  Pick<
+    AuthModuleOptions,
+    | 'issuer'
+    | 'jwksUri'
+    | 'audiences'
+    | 'clockToleranceSec'
+    | 'realm'
+    | 'jwksTimeoutMs'
+    | 'jwksCooldownMs'
+    | 'jwksMaxAgeMs'
+    | 'verifiedTokenCacheSize'
+  >
+> & { readonly algorithms: readonly SupportedAlgorithm[] };
 
 const schema = z.object({
   AUTH_ISSUER: envExactHttpUrl.optional(),

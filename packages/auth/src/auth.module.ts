@@ -11,6 +11,16 @@ import { JwksKeySet } from './keys/jwks-key-set';
 import { RequestAuthenticator } from './request-authenticator';
 import { TokenVerifier } from './token/token-verifier';
 
+/** What the module provides and lets the app inject. */
+const SERVICES = [
+  JwksKeySet,
+  IssuerKeySets,
+  TokenVerifier,
+  CredentialSourceRegistry,
+  RequestAuthenticator,
+  AccessGuard,
+];
+
 /**
  * Bearer-token protection by decorator: registers {@link AccessGuard} (as `APP_GUARD` unless
  * `global: false`) and provides {@link TokenVerifier}, {@link CredentialSourceRegistry} and
@@ -33,22 +43,9 @@ import { TokenVerifier } from './token/token-verifier';
       inject: [AUTH_MODULE_OPTIONS],
       useFactory: (options: AuthModuleOptions) => resolveAuthSettings(options),
     },
-    JwksKeySet,
-    IssuerKeySets,
-    TokenVerifier,
-    CredentialSourceRegistry,
-    RequestAuthenticator,
-    AccessGuard,
+    ...SERVICES,
     { provide: APP_FILTER, useClass: GraphqlRefusalFilter },
   ],
-  exports: [
-    AUTH_SETTINGS,
-    JwksKeySet,
-    IssuerKeySets,
-    TokenVerifier,
-    CredentialSourceRegistry,
-    RequestAuthenticator,
-    AccessGuard,
-  ],
+  exports: [AUTH_SETTINGS, ...SERVICES],
 })
 export class AuthModule extends AuthConfigurableModule {}
