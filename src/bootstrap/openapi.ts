@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import {
   collectRouteRequirements,
   operationKey,
-  AppRouteRequirements as RouteRequirements,
+  AppRouteRequirements,
 } from '../routes/route-requirements';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -13,12 +13,12 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 
 /** Scopes a token must carry for the route, as the OAuth2 security requirement lists them. */
-function oauthScopes(r: RouteRequirements): string[] {
+function oauthScopes(r: AppRouteRequirements): string[] {
   const organization = r.organizationAccess ? [r.organizationAccess.permission] : [];
   return [...new Set([...r.allScopes, ...r.anyScope.flat(), ...organization])];
 }
 
-function describe(r: RouteRequirements): string {
+function describe(r: AppRouteRequirements): string {
   if (r.isPublic) return 'Public: no credentials needed.';
   const lines = ['**Authorization**'];
   if (r.allScopes.length)
@@ -50,7 +50,7 @@ function describe(r: RouteRequirements): string {
   return lines.join('\n');
 }
 
-function annotate(operation: Operation, r: RouteRequirements): void {
+function annotate(operation: Operation, r: AppRouteRequirements): void {
   const text = describe(r);
   operation.description = operation.description ? `${operation.description}\n\n${text}` : text;
   if (r.isPublic) {

@@ -27,9 +27,6 @@ export interface SessionSettings {
       }
     | undefined;
   readonly scopes: readonly string[];
-  /** Accepted ID token algorithms and clock leeway: the resource server's own (AUTH_*). */
-  readonly algorithms: readonly string[];
-  readonly clockToleranceSec: number;
 }
 
 /** `offline_access` asks for a refresh token; without it the session would end with the access token. */
@@ -62,7 +59,5 @@ export function sessionSettingsFrom(
       postLogoutRedirectUri: scalekit.postLogoutRedirectUri,
     },
     scopes: LOGIN_SCOPES,
-    algorithms: config.auth.algorithms,
-    clockToleranceSec: config.auth.clockToleranceSec,
   };
 }

@@ -7,7 +7,7 @@ import { readCall, refusalFor } from './contexts/call-reader';
 import { CredentialSourceRegistry } from './credential-source.registry';
 import { AuthError } from './errors';
 import { RequestAuthenticator } from './request-authenticator';
-import { attachPrincipal, stampRealm } from './request-state';
+import { stampRealm } from './request-state';
 
 /**
  * The guard behind every decorator: a call needs a principal unless `@Public()` (or
@@ -44,14 +44,7 @@ export class AccessGuard implements CanActivate {
     if (!call) return false;
     stampRealm(call.carrier, this.settings.realm);
     try {
-      const principal = await this.authenticator.authenticate(call);
-      policy.enforce(principal);
-      // GraphQL resolvers see the operation's context object, not the request: attach there too.
-      if (principal && context.getType<string>() === 'graphql') {
-        const gqlContext = context.getArgByIndex<unknown>(2);
-        if (typeof gqlContext === 'object' && gqlContext !== null)
-          attachPrincipal(gqlContext, principal);
-      }
+      policy.enforce(await this.authenticator.authenticate(call));
       return true;
     } catch (error: unknown) {
       if (error instanceof AuthError)

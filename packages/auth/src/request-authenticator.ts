@@ -20,18 +20,19 @@ export class RequestAuthenticator {
   ) {}
 
   async authenticate(call: AuthCall): Promise<Principal | undefined> {
-    const known = getPrincipal(call.carrier);
-    if (known) {
+    let principal = getPrincipal(call.carrier);
+    if (principal) {
       // A socket keeps its principal past the token's life; each message re-checks `exp`.
-      if (call.persistent && known.expiresAt * 1000 <= Date.now())
+      if (call.persistent && principal.expiresAt * 1000 <= Date.now())
         throw new InvalidTokenError(
           'token expired on an open connection',
           'The access token expired',
         );
-      return known;
+    } else {
+      principal = await this.resolve(call);
+      if (principal) attachPrincipal(call.carrier, principal);
     }
-    const principal = await this.resolve(call);
-    if (principal) attachPrincipal(call.carrier, principal);
+    if (principal && call.handlerContext) attachPrincipal(call.handlerContext, principal);
     return principal;
   }
 

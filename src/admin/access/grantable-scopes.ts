@@ -1,4 +1,4 @@
-import type { AppRouteRequirements as RouteRequirements } from '../../routes/route-requirements';
+import type { AppRouteRequirements } from '../../routes/route-requirements';
 import { API_CLIENTS_ADMIN } from './organization-access.decorator';
 
 /**
@@ -7,7 +7,7 @@ import { API_CLIENTS_ADMIN } from './organization-access.decorator';
  * from the same metadata the guards enforce. A scope no route asks for opens nothing here, so an
  * admin has no reason to grant it; `api_clients:admin` lifts tenant isolation and is never in it.
  */
-export function grantableScopesFrom(routes: Iterable<RouteRequirements>): ReadonlySet<string> {
+export function grantableScopesFrom(routes: Iterable<AppRouteRequirements>): ReadonlySet<string> {
   const scopes = new Set<string>();
   for (const route of routes) {
     for (const scope of [...route.allScopes, ...route.anyScope.flat()]) scopes.add(scope);

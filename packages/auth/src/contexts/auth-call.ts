@@ -17,6 +17,11 @@ export interface AuthCall {
    * `exp` on every call, so an expired token stops working on an open connection.
    */
   readonly persistent: boolean;
+  /**
+   * Where the call's handlers look for the principal when it is not the carrier: a resolver sees
+   * its GraphQL context object, not the HTTP request or the connection.
+   */
+  readonly handlerContext?: object;
   /** `GET /path`, `ws message`...: for the debug line of a refusal. */
   readonly label: string;
 }

@@ -34,6 +34,7 @@ export function readGraphqlCall(context: ExecutionContext): AuthCall {
       carrier: params,
       authorization: parseAuthorization(params.authorization ?? params.Authorization),
       persistent: true,
+      handlerContext: gql,
       label: 'graphql subscription',
     };
   }
@@ -44,6 +45,7 @@ export function readGraphqlCall(context: ExecutionContext): AuthCall {
       authorization: readAuthorization(incomingMessageOf(request)),
       httpRequest: request,
       persistent: false,
+      handlerContext: gql,
       label: 'graphql operation',
     };
   }

@@ -2,13 +2,12 @@ import { hash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AUTH_SETTINGS } from '../auth.constants';
 import type { AuthSettings } from '../auth-options';
-import { IssuerKeySets } from '../keys/issuer-key-sets';
-import type { VerificationKey } from '../keys/jwks-fetcher';
+import { IssuerKeySets, TrustedIssuer } from '../keys/issuer-key-sets';
 import type { Principal } from '../principal';
 import { checkAccessTokenClaims } from './claims.rules';
 import { normalizeClaims } from './claims.normalizer';
 import { verifySignedJwt } from './signature';
-import { checkTokenSize, keyForToken } from './token-key';
+import { checkTokenSize, keyForToken, TokenKey } from './token-key';
 import { VerifiedTokenCache } from './verified-token.cache';
 
 /** What {@link TokenVerifier.verifySigned} checks beyond the signature. */
@@ -41,27 +40,17 @@ export class TokenVerifier {
   }
 
   /**
-   * The key of the issuer's key set for `token`, after the checks every token kind shares (size,
-   * structure, header, accepted `iss`, `kid`, the key's own `alg`). Throws
-   * {@link InvalidTokenError} or {@link KeySetUnavailableError}.
-   */
-  async keyFor(token: string): Promise<VerificationKey> {
-    return (await keyForToken(token, this.settings, this.issuers)).key;
-  }
-
-  /**
    * Verifies a token of an accepted issuer that is not an access token (an ID token, a logout
-   * token): the checks of {@link keyFor}, then signature, `alg`, `iss`, `aud` = `rules.audience`,
-   * `exp` and `nbf` with the configured leeway. Returns the claims and the header's `alg`; the
-   * caller applies the rules of its token kind (nonce, `azp`, `events`...).
+   * token): the checks of {@link checkSigned}, with `aud` = `rules.audience`. Returns the claims
+   * and the header's `alg`; the caller applies the rules of its token kind (nonce, `azp`,
+   * `events`...).
    */
   async verifySigned(
     token: string,
     rules: SignedTokenRules,
   ): Promise<{ claims: Record<string, unknown>; alg: string }> {
-    const { header, issuer, key } = await keyForToken(token, this.settings, this.issuers);
-    const options = { ...issuer.verifyOptions, audience: rules.audience };
-    return { claims: verifySignedJwt(token, key.publicKey, options), alg: header.alg };
+    const { header, claims } = await this.checkSigned(token, rules.audience);
+    return { claims, alg: header.alg };
   }
 
   /** Verifies `token` (the credential alone, without the `Bearer ` prefix); `via` is `bearer`. */
@@ -77,12 +66,30 @@ export class TokenVerifier {
       this.issuers.get(cached.claims.iss)?.keySet.refreshIfStale(nowMs);
       return cached;
     }
-    const { header, issuer, key } = await keyForToken(token, this.settings, this.issuers);
-    const claims = verifySignedJwt(token, key.publicKey, issuer.verifyOptions);
+    const { header, issuer, claims } = await this.checkSigned(token);
     checkAccessTokenClaims(claims, Math.floor(Date.now() / 1000), this.settings.clockToleranceSec);
     const principal = normalizeClaims(claims, 'bearer');
     this.cache.set(cacheKey, principal, cacheKid(issuer.settings.issuer, header.kid));
     return principal;
+  }
+
+  /**
+   * The checks every token gets: size, structure, header, an accepted `iss`, the key by `kid`
+   * and its `alg` ({@link keyForToken}), then signature, `alg`, `iss`, `aud` (the issuer's
+   * audiences, or `audience` instead), `exp` and `nbf`.
+   */
+  private async checkSigned(
+    token: string,
+    audience?: string,
+  ): Promise<{
+    header: TokenKey['header'];
+    issuer: TrustedIssuer;
+    claims: Record<string, unknown>;
+  }> {
+    const { header, issuer, key } = await keyForToken(token, this.settings, this.issuers);
+    const options =
+      audience === undefined ? issuer.verifyOptions : { ...issuer.verifyOptions, audience };
+    return { header, issuer, claims: verifySignedJwt(token, key.publicKey, options) };
   }
 }
 
