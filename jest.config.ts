@@ -23,6 +23,12 @@ const ESM_PACKAGES = [
   'pure-rand',
   'openid-client',
   'oauth4webapi',
+  // Swagger UI's files are served by @fastify/static, which imports the ESM-only
+  // content-disposition; mercurius (an example) imports the ESM-only quick-lru dynamically.
+  '@fastify/static',
+  'content-disposition',
+  'mercurius',
+  'quick-lru',
 ];
 
 const shared = {
@@ -57,11 +63,6 @@ const config: Config = {
     },
     {
       ...shared,
-      // mercurius imports the ESM-only quick-lru (dynamically) and content-disposition (through
-      // @fastify/static): transformed to CommonJS like the packages above.
-      transformIgnorePatterns: [
-        `/node_modules/(?!(${[...ESM_PACKAGES, 'mercurius', 'quick-lru', '@fastify/static', 'content-disposition'].join('|')})/)`,
-      ],
       displayName: 'examples',
       rootDir: '<rootDir>',
       testMatch: ['<rootDir>/examples/*/test/**/*.e2e-spec.ts'],

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module';
-import { configureApp } from './bootstrap/configure-app';
+import { createApp } from './bootstrap/create-app';
 import { assertPortFree, isAddressInUse, portInUse } from './bootstrap/port-in-use';
 import { AppConfig, loadAppConfig } from './config/app-config';
 import { deploymentWarnings } from './config/deployment-warnings';
@@ -20,8 +18,7 @@ async function bootstrap(): Promise<void> {
   const devIdp = await startDevIdpIfDefault(process.env);
   const config = loadAppConfig(devIdp?.env ?? process.env);
 
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
-  configureApp(app, config);
+  const app = await createApp(config);
   forceExitAfterGracePeriod(config.server.shutdownTimeoutMs);
   try {
     await app.listen(config.server.port, config.server.host);

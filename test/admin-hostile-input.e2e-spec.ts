@@ -157,7 +157,12 @@ const CASES: Case[] = [
     headers: { 'content-type': 'application/json; charset=iso-8859-1' },
     status: 415,
   }),
-  post('gzip that is not gzip', VALID, { headers: { 'content-encoding': 'gzip' }, status: 400 }),
+  // RFC 7694: a content coding the server does not apply is 415 (none is applied here).
+  post('gzip that is not gzip', VALID, {
+    headers: { 'content-encoding': 'gzip' },
+    status: 415,
+    error: 'unsupported_media_type',
+  }),
   post('an unknown content encoding', VALID, {
     headers: { 'content-encoding': 'identity, foo' },
     status: 415,

@@ -71,7 +71,7 @@ describe('admin API: upstream errors and secrets in logs (e2e, fake port)', () =
     });
     app = await createAdminTestApp(
       { ...appEnv(issuer), LOG_LEVEL: 'trace' },
-      { port, audit, logger },
+      { port, audit, logger, logDestination: { write: (line: string) => rawOutput.push(line) } },
     );
   });
   afterAll(async () => {

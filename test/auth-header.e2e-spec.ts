@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import request from 'supertest';
 import {
   CredentialSource,
@@ -17,8 +17,8 @@ const MALFORMED =
 /** A stand-in for the session module's source: authenticates requests carrying `x-test-session`. */
 class HeaderSource implements CredentialSource {
   calls = 0;
-  constructor(private readonly answer: (request: Request) => Principal | null) {}
-  authenticate(request: Request): Promise<Principal | null> {
+  constructor(private readonly answer: (request: FastifyRequest) => Principal | null) {}
+  authenticate(request: FastifyRequest): Promise<Principal | null> {
     this.calls++;
     return Promise.resolve(this.answer(request));
   }

@@ -16,10 +16,10 @@ class CapturedLog {
   }
 }
 
-/** Resolves once pino-http has written the access line of a request (after its response). */
+/** Resolves once the access line of a request is written (after its response). */
 async function accessLineOf(log: CapturedLog, requestId: string): Promise<Record<string, unknown>> {
   for (let i = 0; i < 50; i++) {
-    const line = log.lines().find((l) => (l.req as { id?: unknown } | undefined)?.id === requestId);
+    const line = log.lines().find((l) => l.reqId === requestId);
     if (line) return line;
     await new Promise((r) => setTimeout(r, 10));
   }

@@ -116,16 +116,12 @@ describe('OpenAPI document (e2e)', () => {
   });
 
   it('documents every route the app serves (read off the HTTP router, not the document)', () => {
-    interface Layer {
-      route?: { path: string; methods: Record<string, boolean> };
-    }
-    const express = app.app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } };
     const served = new Set<string>();
-    for (const { route } of express.router.stack) {
-      // Swagger UI's own files and Nest's catch-all 404 are not API routes.
-      if (!route || route.path.startsWith('/docs') || route.path.includes('*')) continue;
-      const path = (route.path.replace(/\/$/, '') || '/').replace(/:(\w+)/g, '{$1}');
-      for (const method of Object.keys(route.methods)) served.add(`${method} ${path}`);
+    for (const route of app.routes) {
+      const [method = '', url = ''] = route.split(' ');
+      // Swagger UI's own files and the HEAD twins Fastify adds for GET routes are not API routes.
+      if (url.startsWith('/docs') || url.includes('*') || method === 'head') continue;
+      served.add(`${method} ${(url.replace(/\/$/, '') || '/').replace(/:(\w+)/g, '{$1}')}`);
     }
     expect(served.size).toBeGreaterThan(15);
     for (const route of served) {

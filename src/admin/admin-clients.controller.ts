@@ -16,7 +16,7 @@ import {
   UsePipes,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal } from '@scalekit-nest/auth';
 import { OrganizationAccess } from './access/organization-access.decorator';
 import { OrganizationAccessGuard } from './access/organization-access.guard';
@@ -39,6 +39,7 @@ import { CreateClientDto, CreateClientSchema } from './dto/create-client.dto';
 import { ListClientsQuery, ListClientsQuerySchema } from './dto/list-clients.query';
 import { RemoveSecretQuery, RemoveSecretQuerySchema } from './dto/remove-secret.query';
 import { UpdateClientDto, UpdateClientSchema } from './dto/update-client.dto';
+import { AdminBodyGuard } from './http/admin-body.guard';
 import { readIdempotencyKey } from './http/idempotency-key';
 import { SchemaValidationPipe } from './http/schema-validation.pipe';
 import { IDEMPOTENT_REPLAY_HEADER } from './idempotency/idempotency.constants';
@@ -54,8 +55,8 @@ const Org = (): ParameterDecorator => Param('organizationId', { schema: Organiza
 const ClientId = (): ParameterDecorator => Param('clientId', { schema: ClientIdSchema });
 
 /** Marks a replayed idempotent answer; returns the body either way. */
-function reply<T>(response: Response, result: IdempotentResult<T>): T {
-  if (result.replayed) response.setHeader(IDEMPOTENT_REPLAY_HEADER, 'true');
+function reply<T>(response: FastifyReply, result: IdempotentResult<T>): T {
+  if (result.replayed) response.header(IDEMPOTENT_REPLAY_HEADER, 'true');
   return result.value;
 }
 
@@ -66,7 +67,7 @@ function reply<T>(response: Response, result: IdempotentResult<T>): T {
  */
 @ApiTags('Admin: API clients')
 @Controller(ADMIN_CLIENTS_PATH)
-@UseGuards(OrganizationAccessGuard)
+@UseGuards(AdminBodyGuard, OrganizationAccessGuard)
 @UseInterceptors(AuditInterceptor)
 @UsePipes(SchemaValidationPipe)
 export class AdminClientsController {
@@ -80,8 +81,8 @@ export class AdminClientsController {
     @CurrentPrincipal() principal: Principal,
     @Org() organizationId: string,
     @Body({ schema: CreateClientSchema }) body: CreateClientDto,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<CreatedClientView> {
     const result = await this.clients.create(
       principal,
@@ -89,7 +90,8 @@ export class AdminClientsController {
       body,
       readIdempotencyKey(request),
     );
-    response.location(
+    response.header(
+      'location',
       `/api/admin/organizations/${organizationId}/clients/${result.value.client.clientId}`,
     );
     return reply(response, result);
@@ -143,8 +145,8 @@ export class AdminClientsController {
     @Org() organizationId: string,
     @ClientId() clientId: string,
     @Body({ schema: AddSecretSchema }) _body: unknown,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<CreatedSecretView> {
     return reply(
       response,

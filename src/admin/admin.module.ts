@@ -1,4 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, OnApplicationShutdown } from '@nestjs/common';
+import { NoStoreMiddleware } from '../common';
 import { LocksModule } from '../locks/locks.module';
 import { RedisModule } from '../redis/redis.module';
 import { OrganizationAccessGuard } from './access/organization-access.guard';
@@ -8,7 +9,7 @@ import { adminProviders } from './admin.providers';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditLogger, PinoAuditLogger } from './audit/audit.logger';
 import { AuditTrail } from './audit/audit-trail';
-import { AdminHttpMiddleware } from './http/admin-http.middleware';
+import { AdminBodyGuard } from './http/admin-body.guard';
 import { SchemaValidationPipe } from './http/schema-validation.pipe';
 
 /**
@@ -23,6 +24,7 @@ import { SchemaValidationPipe } from './http/schema-validation.pipe';
     AdminClientsService,
     AuditTrail,
     AuditInterceptor,
+    AdminBodyGuard,
     OrganizationAccessGuard,
     SchemaValidationPipe,
   ],
@@ -32,7 +34,7 @@ export class AdminModule implements NestModule, OnApplicationShutdown {
   constructor(private readonly audit: AuditLogger) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AdminHttpMiddleware).forRoutes(AdminClientsController);
+    consumer.apply(NoStoreMiddleware).forRoutes(AdminClientsController);
   }
 
   onApplicationShutdown(): void {

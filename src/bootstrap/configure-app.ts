@@ -1,41 +1,21 @@
-import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/app-config';
+import type { AppLoggers } from '../logging/app-logger';
+import { APP_LOGGERS } from '../logging/logging.module';
+import { PinoNestLogger } from '../logging/nest-logger';
+import { accessLogHook } from '../logging/request-log';
+import { registerBodyParsers } from './body-parsers';
 import { setupOpenApi } from './openapi';
 
 /**
- * Everything applied to the Nest application outside the module graph. main.ts and the
- * end-to-end test factory both call it, so tests exercise the same HTTP surface as production.
+ * Everything applied to the Nest application outside the module graph, before it starts: the
+ * logger, the access log, the body parsers, the API document.
  */
-export function configureApp(app: INestApplication, config: AppConfig): void {
-  const express = app as NestExpressApplication;
-  express.useLogger(app.get(Logger));
-  const { trustProxy } = config.server;
-  // A list goes to proxy-addr as one comma-separated string (Express reads it that way).
-  express.set('trust proxy', typeof trustProxy === 'object' ? trustProxy.join(',') : trustProxy);
-  express.disable('x-powered-by');
-  app.use(
-    helmet({
-      // Pages are server-rendered with no inline script; forms post to our own origin and the
-      // login redirect leaves for the IdP, which `form-action` must allow.
-      contentSecurityPolicy: {
-        directives: {
-          'form-action': [
-            "'self'",
-            ...(config.scalekit ? [new URL(config.scalekit.environmentUrl).origin] : []),
-          ],
-          // Only behind TLS: in development the service and the stand-in are plain http on loopback.
-          'upgrade-insecure-requests': config.server.isProduction ? [] : null,
-        },
-      },
-      hsts: config.server.isProduction,
-      // `no-referrer` (helmet's default) makes browsers send `Origin: null` on form posts, which
-      // would weaken the session's CSRF origin check; same-origin keeps our origin and leaks nothing out.
-      referrerPolicy: { policy: 'same-origin' },
-    }),
-  );
+export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
+  app.useLogger(app.get(PinoNestLogger));
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onResponse', accessLogHook(app.get<AppLoggers>(APP_LOGGERS).access));
+  registerBodyParsers(fastify);
   setupOpenApi(app, config);
   app.enableShutdownHooks();
 }

@@ -13,18 +13,31 @@ interface Captured {
   headers: Record<string, string>;
 }
 
-function hostFor(captured: Captured, request: object = { id: 'req-1' }): ArgumentsHost {
-  const response = {
-    headersSent: false,
-    getHeader: () => undefined,
-    set: (headers: Record<string, string>) => Object.assign(captured.headers, headers),
-    status(code: number) {
+/** The part of a Fastify reply the filter uses. */
+function replyFor(captured: Captured): object {
+  return {
+    sent: false,
+    raw: { headersSent: false, end: jest.fn() },
+    headers(headers: Record<string, string>) {
+      Object.assign(captured.headers, headers);
+      return this;
+    },
+    code(code: number) {
       captured.status = code;
       return this;
     },
-    json: (body: unknown) => (captured.body = body),
-    end: jest.fn(),
+    type() {
+      return this;
+    },
+    send: (body: unknown) => (captured.body = body),
   };
+}
+
+function hostFor(
+  captured: Captured,
+  request: object = { id: 'req-1' },
+  response: object = replyFor(captured),
+): ArgumentsHost {
   return {
     getType: () => 'http',
     switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }),
@@ -85,26 +98,39 @@ describe('AppExceptionFilter', () => {
 
   it('answers 500 in the error shape when a header the exception asks for cannot be sent', () => {
     const captured: Captured = { headers: {} };
-    const host = hostFor(captured);
-    const response = host.switchToHttp().getResponse<{ set: unknown; removeHeader: unknown }>();
-    // What Node's setHeader does with a value holding CR/LF.
-    response.set = (headers: Record<string, string>) => {
-      Object.assign(captured.headers, headers);
-      throw Object.assign(new TypeError('Invalid character in header content'), {
-        code: 'ERR_INVALID_CHAR',
-      });
-    };
-    response.removeHeader = (name: string) => delete captured.headers[name];
+    // A value with CR/LF: Node would refuse it when writing the head; nothing of it is sent.
     const exception = Object.assign(new HttpException({ error: 'x', message: 'y' }, 401), {
       responseHeaders: () => ({ 'WWW-Authenticate': 'Bearer realm="a\r\nSet-Cookie: s=1"' }),
     });
-    filter.catch(exception, host);
+    filter.catch(exception, hostFor(captured));
     expect(captured).toEqual({
       status: 500,
       body: { error: 'internal_error', message: 'Internal error', requestId: 'req-1' },
       headers: {},
     });
     expect(errorLog).toHaveBeenCalled();
+  });
+
+  it('answers on the raw response an error thrown by a middleware arrives with', () => {
+    const written: { status?: number; headers: Record<string, unknown>; body?: string } = {
+      headers: {},
+    };
+    const raw = {
+      headersSent: false,
+      set statusCode(code: number) {
+        written.status = code;
+      },
+      setHeader: (name: string, value: unknown) => (written.headers[name] = value),
+      end: (body: string) => (written.body = body),
+    };
+    filter.catch(new NotFoundException(), hostFor({ headers: {} }, { id: 'req-2' }, raw));
+    expect(written.status).toBe(404);
+    expect(written.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(written.body ?? '')).toEqual({
+      error: 'not_found',
+      message: 'Not Found',
+      requestId: 'req-2',
+    });
   });
 
   it('answers 500 internal_error to unknown errors, logging the stack but never sending it', () => {
@@ -129,14 +155,20 @@ describe('AppExceptionFilter', () => {
     });
   });
 
-  it('treats exposed http-errors (body parser) as client errors', () => {
-    const parseError = Object.assign(new SyntaxError('Unexpected end'), {
-      status: 400,
-      expose: true,
+  it("treats Fastify's own refusals as client errors, without their message", () => {
+    const tooLarge = Object.assign(new Error('Request body is too large'), {
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+      statusCode: 413,
     });
-    expect(render(parseError)).toMatchObject({ status: 400, body: { error: 'bad_request' } });
-    const tooLarge = Object.assign(new Error('too large'), { status: 413, expose: true });
     expect(render(tooLarge)).toMatchObject({ status: 413, body: { error: 'payload_too_large' } });
+    const badUrl = Object.assign(new Error("'/%FF' is not a valid url component"), {
+      code: 'FST_ERR_BAD_URL',
+      statusCode: 400,
+    });
+    expect(render(badUrl)).toMatchObject({ status: 400, body: { error: 'malformed_url' } });
+    // A 5xx or a code not of Fastify's is not the client's fault.
+    const other = Object.assign(new Error('x'), { code: 'ECONNRESET', statusCode: 400 });
+    expect(render(other).status).toBe(500);
   });
 
   it('makes up a request id when none is known', () => {

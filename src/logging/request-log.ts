@@ -1,40 +1,57 @@
-import type { IncomingMessage } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 
-/** What pino's standard request serializer hands on: the request and a few fields read from it. */
-interface SerializedRequest {
-  readonly id?: unknown;
-  readonly method?: string;
-  readonly url?: string;
-  readonly remoteAddress?: string;
-  readonly raw?: IncomingMessage;
-}
+/** Health probes every few seconds would drown the access log. */
+const UNLOGGED_PREFIX = '/health/';
 
-export interface RequestLogFields {
-  readonly id: unknown;
-  readonly method: string | undefined;
-  readonly path: string | undefined;
-  readonly remoteAddress: string | undefined;
-  readonly userAgent: string | undefined;
+export interface AccessLine {
+  readonly reqId: string;
+  readonly req: {
+    readonly method: string;
+    readonly path: string;
+    readonly remoteAddress: string;
+    readonly userAgent: string | undefined;
+  };
+  readonly res: { readonly statusCode: number };
+  /** Milliseconds from the request's arrival to the end of the response. */
+  readonly responseTime: number;
 }
 
 /**
  * The request as the access log shows it. Deliberately small:
  * - no query string and no headers: `/auth/callback?code=...&state=...` carries a live
- *   authorization code, and headers carry tokens and cookies; what is never written cannot leak
- *   (the redaction paths stay as a second line of defence for other log calls);
- * - cheap: the standard serializer's headers, query and params were redacted and stringified into
- *   a child logger on every request, whether or not the access log was on, and were most of what
- *   logging cost per request.
+ *   authorization code, and headers carry tokens and cookies; what is never written cannot leak,
+ *   which is also why the access logger needs no redaction pass;
+ * - cheap: one fixed object, built once per request at the end of its response.
  */
-export function requestLogFields(req: SerializedRequest): RequestLogFields {
-  const url = req.url;
-  const query = url?.indexOf('?') ?? -1;
-  const userAgent = req.raw?.headers['user-agent'];
+export function accessLine(request: FastifyRequest, reply: FastifyReply): AccessLine {
+  const url = request.url;
+  const query = url.indexOf('?');
   return {
-    id: req.id,
-    method: req.method,
-    path: url !== undefined && query >= 0 ? url.slice(0, query) : url,
-    remoteAddress: req.remoteAddress,
-    userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 256) : undefined,
+    reqId: request.id,
+    req: {
+      method: request.method,
+      path: query >= 0 ? url.slice(0, query) : url,
+      remoteAddress: request.ip,
+      userAgent: request.headers['user-agent'],
+    },
+    res: { statusCode: reply.statusCode },
+    responseTime: Math.round(reply.elapsedTime * 10) / 10,
+  };
+}
+
+/**
+ * Fastify `onResponse` hook writing one line per request to `logger`, a pino logger created
+ * once for the process (a child logger per request, with serializers and redaction, was more
+ * than half of what a request cost under pino-http).
+ */
+export function accessLogHook(
+  logger: Logger,
+): (request: FastifyRequest, reply: FastifyReply, done: () => void) => void {
+  const enabled = logger.isLevelEnabled('info');
+  return (request, reply, done) => {
+    if (enabled && !request.url.startsWith(UNLOGGED_PREFIX))
+      logger.info(accessLine(request, reply), 'request completed');
+    done();
   };
 }

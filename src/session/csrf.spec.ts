@@ -1,20 +1,16 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AccessDeniedError } from '@scalekit-nest/auth';
 import { isUnsafeMethod, verifyCsrf, verifySameOrigin } from './csrf';
 
 const TOKEN = 't'.repeat(43);
 const ORIGIN = 'https://app.example';
 
-function requestWith(headers: Record<string, string>, body?: unknown): Request {
+function requestWith(headers: Record<string, string>, body?: unknown): FastifyRequest {
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return {
-    get: (name: string) => lower[name.toLowerCase()],
-    body,
-    protocol: 'https',
-  } as unknown as Request;
+  return { headers: lower, body, protocol: 'https' } as unknown as FastifyRequest;
 }
 
-const refused = (request: Request) => () => verifyCsrf(request, TOKEN, ORIGIN);
+const refused = (request: FastifyRequest) => () => verifyCsrf(request, TOKEN, ORIGIN);
 
 describe('verifyCsrf', () => {
   it('accepts our origin with the token in the header or the form field', () => {

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
+import { headerOf } from '../common';
 import { AccessDeniedError } from '@scalekit-nest/auth';
 
 /** Header carrying the session's CSRF token on unsafe requests (fetch/XHR). */
@@ -18,7 +19,11 @@ export function isUnsafeMethod(method: string): boolean {
  * token is not sent by the browser on its own, so it needs none): both checks, origin first.
  * Throws a 403 `AccessDeniedError` (`csrf_failed`).
  */
-export function verifyCsrf(request: Request, expectedToken: string, publicOrigin: string): void {
+export function verifyCsrf(
+  request: FastifyRequest,
+  expectedToken: string,
+  publicOrigin: string,
+): void {
   verifySameOrigin(request, publicOrigin);
   verifyCsrfToken(request, expectedToken);
 }
@@ -31,21 +36,21 @@ export function verifyCsrf(request: Request, expectedToken: string, publicOrigin
  * `docs/session.md` promises never to rely on. Callable without a session: a cross-site request
  * must be refused before it has any effect, cookie-clearing included.
  */
-export function verifySameOrigin(request: Request, publicOrigin: string): void {
-  const origin = request.get('origin');
+export function verifySameOrigin(request: FastifyRequest, publicOrigin: string): void {
+  const origin = headerOf(request, 'origin');
   // `Origin: null` says nothing: Chromium sends it on form posts from pages served with
   // `Referrer-Policy: no-referrer` (helmet's default), as do sandboxed frames.
   if (origin !== undefined && origin !== 'null') {
     if (origin !== publicOrigin && origin !== ownOrigin(request)) throw refused(`origin ${origin}`);
     return;
   }
-  const site = request.get('sec-fetch-site');
+  const site = headerOf(request, 'sec-fetch-site');
   if (site === undefined) throw refused('neither Origin nor Sec-Fetch-Site');
   if (site !== 'same-origin') throw refused(`sec-fetch-site ${site}`);
 }
 
 /** The synchronizer token of the session, in `x-csrf-token` or `_csrf`: a cross-site page cannot read it. */
-export function verifyCsrfToken(request: Request, expectedToken: string): void {
+export function verifyCsrfToken(request: FastifyRequest, expectedToken: string): void {
   const given = presentedToken(request);
   if (given === undefined) throw refused('no CSRF token');
   const a = Buffer.from(given);
@@ -53,8 +58,8 @@ export function verifyCsrfToken(request: Request, expectedToken: string): void {
   if (a.length !== b.length || !timingSafeEqual(a, b)) throw refused('CSRF token mismatch');
 }
 
-function presentedToken(request: Request): string | undefined {
-  const header = request.get(CSRF_HEADER);
+function presentedToken(request: FastifyRequest): string | undefined {
+  const header = headerOf(request, CSRF_HEADER);
   if (header !== undefined) return header;
   const body: unknown = request.body;
   if (typeof body !== 'object' || body === null) return undefined;
@@ -63,8 +68,8 @@ function presentedToken(request: Request): string | undefined {
 }
 
 /** The origin this request was addressed to (behind a proxy: as `trust proxy` reports it). */
-function ownOrigin(request: Request): string | undefined {
-  const host = request.get('host');
+function ownOrigin(request: FastifyRequest): string | undefined {
+  const host = headerOf(request, 'host');
   return host ? `${request.protocol}://${host}` : undefined;
 }
 

@@ -10,7 +10,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@scalekit-nest/auth';
 import { ScalekitPort } from '../scalekit/scalekit.port';
 import { verifyCsrfToken, verifySameOrigin } from './csrf';
@@ -40,8 +40,8 @@ export class LoginController {
   @UseGuards(ThrottlerGuard)
   async login(
     @Query('next') next: unknown,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const { login, secure } = this.settings.cookies;
     // One binding per browser, shared by its tabs, so parallel logins in two tabs both work.
@@ -49,30 +49,33 @@ export class LoginController {
     const binding = isSecretShaped(existing) ? existing : newSecret();
     const url = await this.flow.start(next, binding);
     setCookie(response, login, binding, secure, this.settings.loginTtlMs);
-    response.redirect(302, url);
+    response.redirect(url, 302);
   }
 
   @Get('auth/callback')
   @UseGuards(ThrottlerGuard)
   async callback(
     @Query() query: CallbackQuery,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const { login, session: name, secure } = this.settings.cookies;
     const { session, next } = await this.flow.complete(query, readCookie(request, login));
     // Session fixation: whatever session id the browser arrived with is ended, never reused.
     await this.sessions.destroyById(readCookie(request, name));
     setCookie(response, name, session.id, secure, this.settings.absoluteTimeoutMs);
-    response.redirect(302, next);
+    response.redirect(next, 302);
   }
 
   /** A page with the button: a GET must never sign out (any link or image could trigger it). */
   @Get('logout')
-  async logoutConfirmation(@Req() request: Request, @Res() response: Response): Promise<void> {
+  async logoutConfirmation(
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
+  ): Promise<void> {
     const session = await this.sessions.load(readCookie(request, this.settings.cookies.session));
-    if (!session) return response.redirect(302, '/');
-    response.type('html').send(logoutPage(viewerOf(session)));
+    if (!session) return void response.redirect('/', 302);
+    response.type('text/html; charset=utf-8').send(logoutPage(viewerOf(session)));
   }
 
   /**
@@ -80,7 +83,7 @@ export class LoginController {
    * with the ID token hint. Origin-checked first, then the session's CSRF token.
    */
   @Post('logout')
-  async logout(@Req() request: Request, @Res() response: Response): Promise<void> {
+  async logout(@Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
     const { session: name, secure } = this.settings.cookies;
     // Before anything else, session or not: a cross-site form arrives without our SameSite=Lax
     // cookie, and even the cookie-clearing answer of the sessionless branch would sign users out.
@@ -88,12 +91,12 @@ export class LoginController {
     const session = await this.sessions.load(readCookie(request, name));
     if (!session) {
       clearCookie(response, name, secure);
-      return response.redirect(303, '/');
+      return void response.redirect('/', 303);
     }
     verifyCsrfToken(request, session.data.csrfToken);
     await this.sessions.destroy(session);
     clearCookie(response, name, secure);
-    response.redirect(303, this.idpLogoutUrl(session.data.tokens.idToken));
+    response.redirect(this.idpLogoutUrl(session.data.tokens.idToken), 303);
   }
 
   private idpLogoutUrl(idToken: string | undefined): string {

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Req, Res, UseFilters } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Permissions, Principal, Public } from '@scalekit-nest/auth';
 import { SessionPageFilter } from './http/session-page.filter';
 import { requireSession, viewerOf } from './http/viewer';
@@ -16,15 +16,15 @@ export class PagesController {
 
   @Public()
   @Get()
-  async home(@Req() request: Request, @Res() response: Response): Promise<void> {
+  async home(@Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
     const principal = await this.source.authenticate(request);
-    if (principal) return response.redirect(302, '/dashboard');
-    response.type('html').send(homePage());
+    if (principal) return void response.redirect('/dashboard', 302);
+    response.type('text/html; charset=utf-8').send(homePage());
   }
 
   @Get('dashboard')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  dashboard(@Req() request: Request, @CurrentPrincipal() principal: Principal): string {
+  dashboard(@Req() request: FastifyRequest, @CurrentPrincipal() principal: Principal): string {
     const session = requireSession(request);
     const { user, tokens } = session.data;
     return dashboardPage(
@@ -43,7 +43,10 @@ export class PagesController {
   @Get('organization/settings')
   @Permissions('organization:settings')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  organizationSettings(@Req() request: Request, @CurrentPrincipal() principal: Principal): string {
+  organizationSettings(
+    @Req() request: FastifyRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): string {
     return organizationSettingsPage(principal.organizationId, viewerOf(requireSession(request)));
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AuthError, CredentialSource, Principal } from '@scalekit-nest/auth';
 import { isUnsafeMethod, verifyCsrf } from './csrf';
 import { readCookie } from './http/cookies';
@@ -29,7 +29,7 @@ export class SessionCredentialSource implements CredentialSource {
     @Inject(SESSION_SETTINGS) private readonly settings: SessionSettings,
   ) {}
 
-  async authenticate(request: Request): Promise<Principal | null> {
+  async authenticate(request: FastifyRequest): Promise<Principal | null> {
     const id = readCookie(request, this.settings.cookies.session);
     if (id === undefined) return null;
     const loaded = await this.sessions.load(id);

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, MissingCredentialsError, Principal } from '@scalekit-nest/auth';
 import { SessionPageFilter } from './http/session-page.filter';
 import { requireSession, viewerOf } from './http/viewer';
@@ -27,18 +27,18 @@ export class SessionController {
   ) {}
 
   @Get()
-  details(@Req() request: Request, @Res() response: Response): void {
+  details(@Req() request: FastifyRequest, @Res() response: FastifyReply): void {
     const session = requireSession(request);
     const details = this.describe(session);
     // Scripts need the CSRF token for their unsafe calls; only same-origin code can read this.
-    if (wantsJson(request)) response.json({ ...details, csrfToken: session.data.csrfToken });
-    else response.type('html').send(sessionsPage(details, viewerOf(session)));
+    if (wantsJson(request)) response.send({ ...details, csrfToken: session.data.csrfToken });
+    else response.type('text/html; charset=utf-8').send(sessionsPage(details, viewerOf(session)));
   }
 
   /** Validates the session's access token now (the global guard just did, with the bearer rules). */
   @Post('validate-token')
   @HttpCode(200)
-  validate(@Req() request: Request, @CurrentPrincipal() principal: Principal): object {
+  validate(@Req() request: FastifyRequest, @CurrentPrincipal() principal: Principal): object {
     requireSession(request);
     return {
       valid: true,
@@ -58,7 +58,7 @@ export class SessionController {
    */
   @Post('refresh-token')
   @HttpCode(200)
-  async refresh(@Req() request: Request): Promise<object> {
+  async refresh(@Req() request: FastifyRequest): Promise<object> {
     const outcome = await this.refresher.refresh(requireSession(request));
     switch (outcome.status) {
       case 'refreshed':

@@ -9,9 +9,9 @@ import {
 } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { CredentialSourceRegistry } from '@scalekit-nest/auth';
+import { NoStoreMiddleware } from '../common';
 import { LocksModule } from '../locks/locks.module';
 import { RedisModule } from '../redis/redis.module';
-import { NoStoreMiddleware } from './http/no-store.middleware';
 import { IdTokenVerifier } from './login/id-token.verifier';
 import { LoginFlow } from './login/login-flow.service';
 import { LoginController } from './login.controller';

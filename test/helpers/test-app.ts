@@ -1,15 +1,14 @@
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { Server } from 'node:http';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
-import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/bootstrap/configure-app';
+import { createApp } from '../../src/bootstrap/create-app';
 import { AppConfig, loadAppConfig } from '../../src/config/app-config';
 import type { Env } from '../../src/config/env';
 
 export interface TestApp {
-  readonly app: INestApplication;
+  readonly app: NestFastifyApplication;
+  /** `get /api/status`...: every route the HTTP router serves, as Fastify registered it. */
+  readonly routes: readonly string[];
   readonly config: AppConfig;
   /** `http://127.0.0.1:<port>`, where the real app listens for this test. */
   readonly url: string;
@@ -25,15 +24,23 @@ export async function createTestApp(
   options: { logDestination?: DestinationStream } = {},
 ): Promise<TestApp> {
   const config = loadAppConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...env });
-  const app = await NestFactory.create(AppModule.forRoot(config, options), {
-    logger: false,
-    abortOnError: false,
+  const app = await createApp(config, {
+    logDestination: options.logDestination,
+    nest: { logger: false, abortOnError: false, bufferLogs: false },
   });
-  configureApp(app, config);
+  const routes: string[] = [];
+  // Routes are registered when the app starts, after this hook.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', ({ method, url }) => {
+      for (const m of [method].flat()) routes.push(`${m.toLowerCase()} ${url}`);
+    });
   await app.listen(config.server.port, '127.0.0.1');
-  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  const { port } = (app.getHttpServer()).address() as AddressInfo;
   return {
     app,
+    routes,
     config,
     url: `http://127.0.0.1:${port}`,
     close: () => app.close(),

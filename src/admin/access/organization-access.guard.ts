@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyRequest } from 'fastify';
 import {
   AccessDeniedError,
   AuthError,
@@ -34,14 +34,14 @@ export class OrganizationAccessGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request>();
+    const request = http.getRequest<FastifyRequest>();
     try {
       this.check(context, request);
       return true;
     } catch (error: unknown) {
       const action = this.reflector.get(Audited, context.getHandler());
       if (action && error instanceof AuthError) {
-        this.trail.record(request, http.getResponse<Response>(), action, {
+        this.trail.record(request, action, {
           status: error.getStatus(),
           error: error.code,
         });
@@ -50,7 +50,7 @@ export class OrganizationAccessGuard implements CanActivate {
     }
   }
 
-  private check(context: ExecutionContext, request: Request): void {
+  private check(context: ExecutionContext, request: FastifyRequest): void {
     const requirement = this.reflector.getAllAndOverride(OrganizationAccessMetadata, [
       context.getHandler(),
       context.getClass(),
@@ -64,7 +64,8 @@ export class OrganizationAccessGuard implements CanActivate {
       );
     const principal = getPrincipal(request);
     if (!principal) throw new MissingCredentialsError('no principal on an admin route');
-    const organizationId: unknown = request.params?.organizationId;
+    const organizationId: unknown = (request.params as { organizationId?: unknown } | undefined)
+      ?.organizationId;
     this.requirePermission(principal, requirement);
     this.requireTenant(
       principal,

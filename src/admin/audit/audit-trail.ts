@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyRequest } from 'fastify';
+import { requestIdOf } from '../../common/http-answer';
 import { getPrincipal } from '@scalekit-nest/auth';
 import { AuditAction, auditActor, auditOutcome } from './audit-event';
 import { AuditLogger } from './audit.logger';
@@ -12,16 +13,8 @@ export interface AuditFacts {
   readonly replayed?: boolean;
 }
 
-/** The request id the logging module gave this request (pino-http's `req.id`, echoed as `x-request-id`). */
-export function requestIdOf(request: Request, response: Response): string | null {
-  const id: unknown = (request as { id?: unknown }).id;
-  if (typeof id === 'string' || typeof id === 'number') return String(id);
-  const header = response.getHeader('x-request-id');
-  return typeof header === 'string' ? header : null;
-}
-
-function param(request: Request, name: string): string | null {
-  const value: unknown = request.params?.[name];
+function param(request: FastifyRequest, name: string): string | null {
+  const value: unknown = (request.params as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : null;
 }
 
@@ -30,7 +23,7 @@ function param(request: Request, name: string): string | null {
 export class AuditTrail {
   constructor(private readonly audit: AuditLogger) {}
 
-  record(request: Request, response: Response, action: AuditAction, facts: AuditFacts): void {
+  record(request: FastifyRequest, action: AuditAction, facts: AuditFacts): void {
     this.audit.record({
       action,
       outcome: auditOutcome(facts.status),
@@ -40,7 +33,7 @@ export class AuditTrail {
       secretId: facts.secretId ?? param(request, 'secretId'),
       status: facts.status,
       error: facts.error ?? null,
-      requestId: requestIdOf(request, response),
+      requestId: requestIdOf(request),
       replayed: facts.replayed ?? false,
     });
   }

@@ -6,7 +6,7 @@ import {
   NestInterceptor,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, tap } from 'rxjs';
 import { IDEMPOTENT_REPLAY_HEADER } from '../idempotency/idempotency.constants';
 import { AuditFacts, AuditTrail } from './audit-trail';
@@ -56,14 +56,14 @@ export class AuditInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const action = this.reflector.get(Audited, context.getHandler());
     if (!action) return next.handle();
-    const request = context.switchToHttp().getRequest<Request>();
-    const response = context.switchToHttp().getResponse<Response>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const response = context.switchToHttp().getResponse<FastifyReply>();
     let facts: Omit<AuditFacts, 'status'> = {};
     // Recorded when the response is done, so the status is the one actually sent (set by
     // @HttpCode or the exception filter after this interceptor has run).
-    response.once('close', () => {
+    response.raw.once('close', () => {
       const replayed = response.getHeader(IDEMPOTENT_REPLAY_HEADER) === 'true';
-      this.trail.record(request, response, action, {
+      this.trail.record(request, action, {
         ...facts,
         status: response.statusCode,
         replayed,

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AdminValidationError } from '../errors/validation-problems';
 import {
   IDEMPOTENCY_KEY_HEADER,
@@ -6,7 +6,7 @@ import {
 } from '../idempotency/idempotency.constants';
 
 /** The request's `Idempotency-Key`, `undefined` when absent, 400 when malformed or repeated. */
-export function readIdempotencyKey(request: Request): string | undefined {
+export function readIdempotencyKey(request: FastifyRequest): string | undefined {
   const value = request.headers[IDEMPOTENCY_KEY_HEADER];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(value)) {

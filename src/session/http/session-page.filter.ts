@@ -6,7 +6,7 @@ import {
   Inject,
   Logger,
 } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppExceptionFilter } from '../../common';
 import { SESSION_SETTINGS } from '../session.constants';
 import type { SessionSettings } from '../session.settings';
@@ -29,9 +29,9 @@ export class SessionPageFilter implements ExceptionFilter {
   constructor(@Inject(SESSION_SETTINGS) private readonly settings: SessionSettings) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const request = host.switchToHttp().getRequest<Request>();
-    const response = host.switchToHttp().getResponse<Response>();
-    if (host.getType() !== 'http' || response.headersSent || wantsJson(request)) {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const response = host.switchToHttp().getResponse<FastifyReply>();
+    if (host.getType() !== 'http' || response.sent || wantsJson(request)) {
       return this.json.catch(exception, host);
     }
     const status = exception instanceof HttpException ? exception.getStatus() : 500;
@@ -39,7 +39,7 @@ export class SessionPageFilter implements ExceptionFilter {
       // A cookie that no longer names a session is dropped, so the browser stops sending it.
       const { session: name, secure } = this.settings.cookies;
       if (readCookie(request, name) !== undefined) clearCookie(response, name, secure);
-      response.redirect(302, `/login?next=${encodeURIComponent(request.originalUrl)}`);
+      response.redirect(`/login?next=${encodeURIComponent(request.originalUrl)}`, 302);
       return;
     }
     if (status >= 500 && !(exception instanceof HttpException)) {
@@ -51,9 +51,9 @@ export class SessionPageFilter implements ExceptionFilter {
     const headers = responseHeadersOf(exception, request);
     const session = sessionOf(request);
     response
-      .status(status)
-      .set(headers)
-      .type('html')
+      .code(status)
+      .headers(headers)
+      .type('text/html; charset=utf-8')
       .send(errorPage(describe(status, exception), session && viewerOf(session)));
   }
 }
@@ -104,10 +104,10 @@ function describe(status: number, exception: unknown): ErrorView {
   }
 }
 
-function responseHeadersOf(exception: unknown, request: Request): Record<string, string> {
+function responseHeadersOf(exception: unknown, request: FastifyRequest): Record<string, string> {
   const candidate = exception as { responseHeaders?: unknown } | null;
   if (typeof candidate?.responseHeaders !== 'function') return {};
-  const headers = (candidate.responseHeaders as (r: Request) => Record<string, string>).call(
+  const headers = (candidate.responseHeaders as (r: FastifyRequest) => Record<string, string>).call(
     exception,
     request,
   );

@@ -1,9 +1,11 @@
-import { INestApplication, LoggerService } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
 import { AppModule } from '../../../src/app.module';
 import { configureApp } from '../../../src/bootstrap/configure-app';
+import { createHttpAdapter } from '../../../src/bootstrap/create-app';
 import { loadAppConfig } from '../../../src/config/app-config';
 import type { Env } from '../../../src/config/env';
 import { ScalekitPort } from '../../../src/scalekit/scalekit.port';
@@ -16,10 +18,12 @@ export interface AdminTestAppOptions {
   readonly audit?: AuditLogger;
   /** Receives the app's Nest log lines (to check that no secret is logged). */
   readonly logger?: LoggerService;
+  /** Receives the app's pino lines (the access log). */
+  readonly logDestination?: DestinationStream;
 }
 
 export interface AdminTestApp {
-  readonly app: INestApplication;
+  readonly app: NestFastifyApplication;
   readonly url: string;
   close(): Promise<void>;
 }
@@ -35,15 +39,21 @@ export async function createAdminTestApp(
   const full = { NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ADMIN_AUDIT_LOG: 'off', ...env };
   const config = loadAppConfig(full);
 
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  let builder = Test.createTestingModule({
+    imports: [AppModule.forRoot(config, { logDestination: options.logDestination })],
+  });
   if (options.port) builder = builder.overrideProvider(ScalekitPort).useValue(options.port);
   if (options.audit) builder = builder.overrideProvider(AuditLogger).useValue(options.audit);
   const moduleRef = await builder.compile();
 
-  const app = moduleRef.createNestApplication({ logger: false, abortOnError: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), {
+    logger: false,
+    abortOnError: false,
+    bodyParser: false,
+  });
   configureApp(app, config);
   if (options.logger) app.useLogger(options.logger);
   await app.listen(config.server.port, '127.0.0.1');
-  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  const { port } = (app.getHttpServer()).address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }

@@ -1,0 +1,41 @@
+import { hostname } from 'node:os';
+import pino, { DestinationStream, Logger } from 'pino';
+import type { ServerConfig } from '../config/server.config';
+import { REDACTED_PATHS } from './redaction';
+
+/** The two pino loggers of the process, sharing one destination. */
+export interface AppLoggers {
+  /** Application lines (Nest's logger): credentials redacted, whatever a caller passes in. */
+  readonly app: Logger;
+  /** One line per request, built from fixed fields that never hold a secret: no redaction pass. */
+  readonly access: Logger;
+  /** Writes what is buffered: called at shutdown so the last lines are not lost. */
+  flush(): void;
+}
+
+export function createAppLoggers(
+  server: ServerConfig,
+  destination?: DestinationStream,
+): AppLoggers {
+  // Asynchronous standard output, flushed at shutdown: a synchronous write per line would make
+  // every request wait for the terminal or the log shipper.
+  const stream = destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const options = {
+    level: server.logLevel,
+    // In the base bindings rather than per line: written on every line for free.
+    base: { pid: process.pid, hostname: hostname(), service: server.serviceName },
+  };
+  return {
+    app: pino({ ...options, redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' } }, stream),
+    access: pino(options, stream),
+    flush: () => {
+      if (isFlushable(stream)) stream.flushSync();
+    },
+  };
+}
+
+function isFlushable(
+  stream: DestinationStream,
+): stream is DestinationStream & { flushSync(): void } {
+  return typeof (stream as { flushSync?: unknown }).flushSync === 'function';
+}
