@@ -2,24 +2,40 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The built service (dist/main.js) in its own process, so the load generator never shares its core. */
+/** A peer of the bench (bench/peers/*.ts), run through ts-node like the bench itself. */
+export interface PeerEntry {
+  readonly script: string;
+}
+
+/**
+ * A target in its own process, so the load generator never shares its core: the built service
+ * (dist/main.js) or one of the bench's peers.
+ */
 export class AppProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
   ) {}
 
-  static async start(port: number, env: Record<string, string>): Promise<AppProcess> {
+  static async start(
+    port: number,
+    env: Record<string, string>,
+    peer?: PeerEntry,
+  ): Promise<AppProcess> {
     // BENCH_CPU_PROF=1 writes a V8 CPU profile per service process to bench/results/profiles,
     // for finding where a route's time goes (open it in Chrome DevTools or speedscope).
     const profile = process.env.BENCH_CPU_PROF
       ? ['--cpu-prof', `--cpu-prof-dir=${join(__dirname, 'results', 'profiles')}`]
       : [];
-    const child = spawn(process.execPath, [...profile, join(__dirname, '..', 'dist', 'main.js')], {
+    const entry = peer
+      ? ['-r', 'ts-node/register/transpile-only', join(__dirname, 'peers', peer.script)]
+      : [join(__dirname, '..', 'dist', 'main.js')];
+    const child = spawn(process.execPath, [...profile, ...entry], {
       env: {
         PATH: process.env.PATH ?? '',
         NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
+        TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json'),
+        LOG_LEVEL: 'info',
         HOST: '127.0.0.1',
         PORT: String(port),
         ...env,

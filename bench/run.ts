@@ -17,9 +17,9 @@ import { AppProcess } from './app-process';
 import { load, LoadResult, median, sweep } from './load';
 import { LocalIssuer } from './local-issuer';
 import { StandInTarget } from './stand-in-target';
-import { BenchReport, checkTargets, RouteFigures, TARGETS, Verdict } from './targets';
+import { BenchReport, checkTargets, RouteFigures, TargetKey, TARGETS, Verdict } from './targets';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1.5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const FLOOD = Number(process.env.BENCH_FLOOD ?? 100_000);
@@ -62,59 +62,135 @@ async function main(): Promise<void> {
   process.exitCode = verdicts.every((v) => v.pass) ? 0 : 1;
 }
 
+/** A route under load, on the service or on a peer started by the bench. */
+interface Target extends Route {
+  readonly key: TargetKey;
+  readonly app: AppProcess;
+}
+
+/**
+ * The service and its peers, each in its own process, loaded one at a time in interleaved
+ * rounds: the yardsticks (bare NestJS on Fastify and on Express, one public route), the
+ * service's public, bearer and session routes, and two other ways of guarding a route with
+ * the same tokens (the passport-jwt quickstart, express-oauth2-jwt-bearer).
+ */
 async function measureThroughput(): Promise<
   Pick<BenchReport, 'routes' | 'jwksFetchesDuringThroughput' | 'throughputPeakRssMiB'>
 > {
   const port = await freeLoopbackPort();
   const idp = await StandInTarget.start(port);
-  const app = await AppProcess.start(port, idp.appEnv);
+  const processes: AppProcess[] = [];
+  const started = async (env: Record<string, string>, script?: string): Promise<AppProcess> => {
+    const app = await AppProcess.start(
+      script ? await freeLoopbackPort() : port,
+      env,
+      script ? { script } : undefined,
+    );
+    processes.push(app);
+    return app;
+  };
   try {
-    const token = await idp.clientToken();
+    const service = await started(idp.appEnv);
+    const nestFastify = await started({ BARE_ADAPTER: 'fastify' }, 'bare-nest.ts');
+    const nestExpress = await started({ BARE_ADAPTER: 'express' }, 'bare-nest.ts');
+    const passport = await started(idp.peerEnv, 'passport-quickstart.ts');
+    const jwtBearer = await started(idp.peerEnv, 'express-jwt-bearer.ts');
+    const bearer = { authorization: `Bearer ${await idp.clientToken()}` };
     const cookie = await idp.sessionCookie();
-    const routes: Route[] = [
-      { name: 'public GET /api/status', path: '/api/status', headers: {} },
+    const targets: Target[] = [
       {
-        name: 'bearer GET /api/deployments',
-        path: '/api/deployments',
-        headers: { authorization: `Bearer ${token}` },
+        key: 'nestFastify',
+        name: 'bare NestJS on Fastify, public',
+        app: nestFastify,
+        path: '/api/status',
+        headers: {},
       },
       {
-        name: 'session GET /api/me',
+        key: 'nestExpress',
+        name: 'bare NestJS on Express, public',
+        app: nestExpress,
+        path: '/api/status',
+        headers: {},
+      },
+      {
+        key: 'public',
+        name: 'service: public GET /api/status',
+        app: service,
+        path: '/api/status',
+        headers: {},
+      },
+      {
+        key: 'bearer',
+        name: 'service: bearer GET /api/deployments',
+        app: service,
+        path: '/api/deployments',
+        headers: bearer,
+      },
+      {
+        key: 'session',
+        name: 'service: session GET /api/me',
+        app: service,
         path: '/api/me',
         headers: { cookie, accept: 'application/json' },
       },
+      {
+        key: 'passport',
+        name: 'passport-jwt + jwks-rsa quickstart (Nest, Express)',
+        app: passport,
+        path: '/api/deployments',
+        headers: bearer,
+      },
+      {
+        key: 'jwtBearer',
+        name: 'express-oauth2-jwt-bearer (Express alone)',
+        app: jwtBearer,
+        path: '/api/deployments',
+        headers: bearer,
+      },
     ];
-    for (const route of routes) await run(app, route, 1);
+    for (const target of targets) await run(target.app, target, 1);
 
-    const samples = new Map<string, LoadResult[]>(routes.map((r) => [r.name, []]));
+    const samples = new Map<TargetKey, LoadResult[]>(targets.map((t) => [t.key, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      // Alternate the order every round so drift (heat, GC, other load) hits every route alike.
-      const order = round % 2 === 0 ? routes : [...routes].reverse();
-      for (const route of order) samples.get(route.name)?.push(await run(app, route, SECONDS));
+      // Alternate the order every round so drift (heat, GC, other load) hits every target alike.
+      const order = round % 2 === 0 ? targets : [...targets].reverse();
+      for (const target of order)
+        samples.get(target.key)?.push(await run(target.app, target, SECONDS));
     }
-    // Ratios are taken within each round (runs seconds apart) and their median reported: this
-    // VM's speed drifts by tens of percent over a minute, which a ratio of medians would mix in.
-    const publicRuns = samples.get(routes[0].name) ?? [];
-    const figures: RouteFigures[] = routes.map((route) => {
-      const runs = samples.get(route.name) ?? [];
-      return {
-        name: route.name,
-        rps: median(runs.map((r) => r.rps)),
-        p50: median(runs.map((r) => r.p50)),
-        p99: median(runs.map((r) => r.p99)),
-        rpsRatio: median(runs.map((r, i) => r.rps / publicRuns[i].rps)),
-        p99Ratio: median(runs.map((r, i) => r.p99 / publicRuns[i].p99)),
-      };
-    });
     return {
-      routes: figures,
+      routes: targets.map((t) => figuresOf(t, samples)),
       jwksFetchesDuringThroughput: idp.jwksFetches,
-      throughputPeakRssMiB: app.peakRssMiB(),
+      throughputPeakRssMiB: service.peakRssMiB(),
     };
   } finally {
-    await app.stop();
+    for (const app of processes) await app.stop();
     await idp.stop();
   }
+}
+
+/**
+ * Ratios are taken within each round (runs seconds apart) and their median reported: this VM's
+ * speed drifts by tens of percent over a minute, which a ratio of medians would mix in.
+ */
+function figuresOf(target: Target, samples: ReadonlyMap<TargetKey, LoadResult[]>): RouteFigures {
+  const runs = samples.get(target.key) ?? [];
+  const ratio = (of: TargetKey, pick: (r: LoadResult) => number): number => {
+    const base = samples.get(of) ?? [];
+    return median(runs.map((r, i) => pick(r) / pick(base[i] ?? r)));
+  };
+  return {
+    key: target.key,
+    name: target.name,
+    rps: median(runs.map((r) => r.rps)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    rpsRatio: ratio('public', (r) => r.rps),
+    p99Ratio: ratio('public', (r) => r.p99),
+    vsNestFastify: ratio('nestFastify', (r) => r.rps),
+    vsNestExpress: ratio('nestExpress', (r) => r.rps),
+    p99VsNestExpress: ratio('nestExpress', (r) => r.p99),
+    vsBearer: ratio('bearer', (r) => r.rps),
+  };
 }
 
 async function run(app: AppProcess, route: Route, seconds: number): Promise<LoadResult> {
@@ -214,12 +290,13 @@ function printTable(report: BenchReport, verdicts: readonly Verdict[]): void {
   );
   console.table(
     report.routes.map((f) => ({
-      route: f.name,
+      target: f.name,
       'req/s': Math.round(f.rps),
-      'p50 ms': f.p50,
       'p99 ms': f.p99,
-      'x public req/s': f.rpsRatio.toFixed(2),
-      'x public p99': f.p99Ratio.toFixed(2),
+      'x Nest-Fastify': f.vsNestFastify.toFixed(2),
+      'x Nest-Express': f.vsNestExpress.toFixed(2),
+      'x service public': f.rpsRatio.toFixed(2),
+      'service bearer x this': (1 / f.vsBearer).toFixed(2),
     })),
   );
   console.log(

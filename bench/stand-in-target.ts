@@ -64,6 +64,15 @@ export class StandInTarget {
     };
   }
 
+  /** What a peer verifies the stand-in's client tokens with: the same issuer, audience and keys. */
+  get peerEnv(): Record<string, string> {
+    return {
+      PEER_ISSUER: this.idp.url,
+      PEER_AUDIENCE: this.appBaseUrl,
+      PEER_JWKS_URI: `${this.idp.url}/keys`,
+    };
+  }
+
   /**
    * Registers an API client with `read:deployments` through the real SDK, as an org admin would,
    * and fetches its access token with the client-credentials grant.

@@ -1,4 +1,9 @@
+/** The targets of one run: yardsticks, the service's routes, and peers guarding a route. */
+export type TargetKey =
+  'nestFastify' | 'nestExpress' | 'public' | 'bearer' | 'session' | 'passport' | 'jwtBearer';
+
 export interface RouteFigures {
+  readonly key: TargetKey;
   readonly name: string;
   readonly rps: number;
   readonly p50: number;
@@ -7,6 +12,14 @@ export interface RouteFigures {
   readonly rpsRatio: number;
   /** The same for p99 latency. */
   readonly p99Ratio: number;
+  /** Median of per-round req/s ratios to the bare NestJS app on Fastify (public route). */
+  readonly vsNestFastify: number;
+  /** The same against the bare NestJS app on Express. */
+  readonly vsNestExpress: number;
+  /** Median of per-round p99 ratios to the bare NestJS app on Express. */
+  readonly p99VsNestExpress: number;
+  /** Median of per-round req/s ratios to the service's bearer route. */
+  readonly vsBearer: number;
 }
 
 export interface BenchReport {
@@ -14,7 +27,6 @@ export interface BenchReport {
   readonly rounds: number;
   readonly secondsPerRun: number;
   readonly connections: number;
-  /** Public route first, then bearer, then session. */
   readonly routes: readonly RouteFigures[];
   readonly jwksFetchesDuringThroughput: number;
   readonly throughputPeakRssMiB: number;
@@ -39,11 +51,18 @@ export interface Verdict {
   readonly detail: string;
 }
 
-/** The targets of issue 6, in one place so the table and the exit code agree. */
+/** The targets of issues 6 and 14, in one place so the table and the exit code agree. */
 export const TARGETS = {
   bearerRpsRatio: 0.85,
   bearerP99Ratio: 1.3,
   sessionRpsRatio: 0.7,
+  /** Issue 14: against the bare NestJS app on Fastify / on Express, LOG_LEVEL=info. */
+  bearerVsNestFastify: 0.5,
+  bearerVsNestExpress: 2.5,
+  /** The bearer route's p99 below the bare Nest-Express route's: a per-round ratio under 1. */
+  bearerP99VsNestExpress: 1,
+  sessionVsNestFastify: 0.4,
+  publicVsNestFastify: 0.6,
   /** The flood instance's AUTH_JWKS_COOLDOWN_MS (the default): at most one refetch per this while unknown kids arrive. */
   floodJwksCooldownS: 30,
   peakRssCeilingMiB: 400,
@@ -57,10 +76,52 @@ function floodFetchBound(report: BenchReport): number {
   return 2 + Math.floor(report.flood.unknownKidSweepSeconds / TARGETS.floodJwksCooldownS);
 }
 
+function figures(report: BenchReport, key: TargetKey): RouteFigures {
+  const found = report.routes.find((r) => r.key === key);
+  if (!found) throw new Error(`no figures for ${key}`);
+  return found;
+}
+
 export function checkTargets(report: BenchReport): Verdict[] {
-  const [, bearer, session] = report.routes;
+  const [bearer, session, service] = (['bearer', 'session', 'public'] as const).map((k) =>
+    figures(report, k),
+  );
   const statuses = (s: Record<string, number>): string => Object.keys(s).join();
+  const atLeast = (name: string, value: number, target: number, unit: string): Verdict => ({
+    name,
+    pass: value >= target,
+    detail: `${value.toFixed(2)} x ${unit} (target >= ${target})`,
+  });
   return [
+    atLeast(
+      'bearer vs bare Nest-Fastify',
+      bearer.vsNestFastify,
+      TARGETS.bearerVsNestFastify,
+      'bare Nest-Fastify',
+    ),
+    atLeast(
+      'bearer vs bare Nest-Express',
+      bearer.vsNestExpress,
+      TARGETS.bearerVsNestExpress,
+      'bare Nest-Express',
+    ),
+    {
+      name: 'bearer p99 vs bare Nest-Express p99',
+      pass: bearer.p99VsNestExpress < TARGETS.bearerP99VsNestExpress,
+      detail: `${bearer.p99VsNestExpress.toFixed(2)} x (target < ${TARGETS.bearerP99VsNestExpress})`,
+    },
+    atLeast(
+      'session vs bare Nest-Fastify',
+      session.vsNestFastify,
+      TARGETS.sessionVsNestFastify,
+      'bare Nest-Fastify',
+    ),
+    atLeast(
+      'public vs bare Nest-Fastify',
+      service.vsNestFastify,
+      TARGETS.publicVsNestFastify,
+      'bare Nest-Fastify',
+    ),
     {
       name: 'bearer req/s',
       pass: bearer.rpsRatio >= TARGETS.bearerRpsRatio,
