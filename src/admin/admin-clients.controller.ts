@@ -18,6 +18,7 @@ import {
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal } from '@scalekit-nest/auth';
+import { NoStoreInterceptor } from '../common';
 import { OrganizationAccess } from './access/organization-access.decorator';
 import { OrganizationAccessGuard } from './access/organization-access.guard';
 import { ClientIdSchema, OrganizationIdSchema, SecretIdSchema } from './admin-ids';
@@ -68,7 +69,7 @@ function reply<T>(response: FastifyReply, result: IdempotentResult<T>): T {
 @ApiTags('Admin: API clients')
 @Controller(ADMIN_CLIENTS_PATH)
 @UseGuards(AdminBodyGuard, OrganizationAccessGuard)
-@UseInterceptors(AuditInterceptor)
+@UseInterceptors(NoStoreInterceptor, AuditInterceptor)
 @UsePipes(SchemaValidationPipe)
 export class AdminClientsController {
   constructor(private readonly clients: AdminClientsService) {}

@@ -1,5 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule, OnApplicationShutdown } from '@nestjs/common';
-import { NoStoreMiddleware } from '../common';
+import { Module, OnApplicationShutdown } from '@nestjs/common';
 import { LocksModule } from '../locks/locks.module';
 import { RedisModule } from '../redis/redis.module';
 import { OrganizationAccessGuard } from './access/organization-access.guard';
@@ -30,12 +29,8 @@ import { SchemaValidationPipe } from './http/schema-validation.pipe';
   ],
   exports: [AuditLogger],
 })
-export class AdminModule implements NestModule, OnApplicationShutdown {
+export class AdminModule implements OnApplicationShutdown {
   constructor(private readonly audit: AuditLogger) {}
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(NoStoreMiddleware).forRoutes(AdminClientsController);
-  }
 
   onApplicationShutdown(): void {
     if (this.audit instanceof PinoAuditLogger) this.audit.flush();

@@ -6,6 +6,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { AppExceptionFilter } from './app-exception.filter';
+import { NO_STORE_HEADERS } from './no-store.interceptor';
 
 interface Captured {
   status?: number;
@@ -67,7 +68,7 @@ describe('AppExceptionFilter', () => {
     expect(out).toEqual({
       status: 422,
       body: { error: 'validation_failed', message: 'Invalid body', details, requestId: 'req-1' },
-      headers: {},
+      headers: NO_STORE_HEADERS,
     });
   });
 
@@ -93,7 +94,10 @@ describe('AppExceptionFilter', () => {
     const exception = Object.assign(new HttpException({ error: 'x', message: 'y' }, 401), {
       responseHeaders: () => ({ 'WWW-Authenticate': 'Bearer realm="api"' }),
     });
-    expect(render(exception).headers).toEqual({ 'WWW-Authenticate': 'Bearer realm="api"' });
+    expect(render(exception).headers).toEqual({
+      ...NO_STORE_HEADERS,
+      'WWW-Authenticate': 'Bearer realm="api"',
+    });
   });
 
   it('answers 500 in the error shape when a header the exception asks for cannot be sent', () => {
@@ -106,7 +110,7 @@ describe('AppExceptionFilter', () => {
     expect(captured).toEqual({
       status: 500,
       body: { error: 'internal_error', message: 'Internal error', requestId: 'req-1' },
-      headers: {},
+      headers: NO_STORE_HEADERS,
     });
     expect(errorLog).toHaveBeenCalled();
   });

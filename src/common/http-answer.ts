@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ServerResponse, validateHeaderName, validateHeaderValue } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { NO_STORE_HEADERS } from './no-store.interceptor';
 
 /**
  * Where a filter writes its answer: the Fastify reply of a route, or the raw Node response an
@@ -45,6 +46,8 @@ export function sendAnswer(
   type: string,
   body: string | object,
 ): void {
+  // An error describes one request at one moment: nothing for a cache to keep.
+  headers = { ...NO_STORE_HEADERS, ...headers };
   if (isReply(response)) {
     response.code(status).headers(headers).type(type).send(body);
     return;

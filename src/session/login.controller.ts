@@ -7,6 +7,7 @@ import {
   Req,
   Res,
   UseFilters,
+  UseInterceptors,
   UseGuards,
 } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
@@ -15,6 +16,7 @@ import { Public } from '@scalekit-nest/auth';
 import { ScalekitPort } from '../scalekit/scalekit.port';
 import { verifyCsrfToken, verifySameOrigin } from './csrf';
 import { clearCookie, readCookie, setCookie } from './http/cookies';
+import { NoStoreInterceptor } from '../common';
 import { SessionPageFilter } from './http/session-page.filter';
 import { viewerOf } from './http/viewer';
 import { CallbackQuery, LoginFlow } from './login/login-flow.service';
@@ -28,6 +30,7 @@ import { logoutPage } from './views/logout.page';
 @Controller()
 @Public()
 @UseFilters(SessionPageFilter)
+@UseInterceptors(NoStoreInterceptor)
 export class LoginController {
   constructor(
     private readonly flow: LoginFlow,

@@ -1,6 +1,7 @@
-import { Controller, Get, Header, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Header, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Permissions, Principal, Public } from '@scalekit-nest/auth';
+import { NoStoreInterceptor } from '../common';
 import { SessionPageFilter } from './http/session-page.filter';
 import { requireSession, viewerOf } from './http/viewer';
 import { SessionCredentialSource } from './session-credential.source';
@@ -11,6 +12,7 @@ import { organizationSettingsPage } from './views/organization-settings.page';
 /** The signed-in pages: home, dashboard, organization settings. */
 @Controller()
 @UseFilters(SessionPageFilter)
+@UseInterceptors(NoStoreInterceptor)
 export class PagesController {
   constructor(private readonly source: SessionCredentialSource) {}
 

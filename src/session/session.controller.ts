@@ -1,6 +1,17 @@
-import { Controller, Get, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  Req,
+  Res,
+  UseFilters,
+  UseInterceptors,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, MissingCredentialsError, Principal } from '@scalekit-nest/auth';
+import { NoStoreInterceptor } from '../common';
 import { SessionPageFilter } from './http/session-page.filter';
 import { requireSession, viewerOf } from './http/viewer';
 import { wantsJson } from './http/wants-json';
@@ -20,6 +31,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 /** `GET /sessions` (page or JSON) and the token JSON APIs. */
 @Controller('sessions')
 @UseFilters(SessionPageFilter)
+@UseInterceptors(NoStoreInterceptor)
 export class SessionController {
   constructor(
     private readonly refresher: TokenRefresher,

@@ -1,15 +1,6 @@
-import {
-  Inject,
-  Logger,
-  MiddlewareConsumer,
-  Module,
-  NestModule,
-  OnApplicationShutdown,
-  OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { CredentialSourceRegistry } from '@scalekit-nest/auth';
-import { NoStoreMiddleware } from '../common';
 import { LocksModule } from '../locks/locks.module';
 import { RedisModule } from '../redis/redis.module';
 import { IdTokenVerifier } from './login/id-token.verifier';
@@ -46,7 +37,7 @@ import { TokenRefresher } from './token-refresher';
   ],
   exports: [SessionService, TokenRefresher],
 })
-export class SessionModule implements NestModule, OnModuleInit, OnApplicationShutdown {
+export class SessionModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SessionModule.name);
 
   constructor(
@@ -55,12 +46,6 @@ export class SessionModule implements NestModule, OnModuleInit, OnApplicationShu
     private readonly store: SessionStore,
     @Inject(SESSION_SETTINGS) private readonly settings: SessionSettings,
   ) {}
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(NoStoreMiddleware)
-      .forRoutes(LoginController, PagesController, SessionController);
-  }
 
   onModuleInit(): void {
     this.registry.register(this.source);

@@ -7,7 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppExceptionFilter } from '../../common';
+import { AppExceptionFilter, NO_STORE_HEADERS } from '../../common';
 import { SESSION_SETTINGS } from '../session.constants';
 import type { SessionSettings } from '../session.settings';
 import { sessionOf } from '../request-session';
@@ -39,6 +39,7 @@ export class SessionPageFilter implements ExceptionFilter {
       // A cookie that no longer names a session is dropped, so the browser stops sending it.
       const { session: name, secure } = this.settings.cookies;
       if (readCookie(request, name) !== undefined) clearCookie(response, name, secure);
+      response.headers(NO_STORE_HEADERS);
       response.redirect(`/login?next=${encodeURIComponent(request.originalUrl)}`, 302);
       return;
     }
@@ -52,7 +53,7 @@ export class SessionPageFilter implements ExceptionFilter {
     const session = sessionOf(request);
     response
       .code(status)
-      .headers(headers)
+      .headers({ ...NO_STORE_HEADERS, ...headers })
       .type('text/html; charset=utf-8')
       .send(errorPage(describe(status, exception), session && viewerOf(session)));
   }
