@@ -11,7 +11,7 @@ export interface ServerConfig {
   readonly host: string;
   /** The origin browsers see (scheme://host[:port]); the base of redirect URIs and same-origin checks. */
   readonly publicBaseUrl: string;
-  /** Express `trust proxy`: who may say, in `X-Forwarded-*`, what the client's IP and scheme are. */
+  /** `trust proxy` (proxy-addr rules): who may say, in `X-Forwarded-*`, what the client's IP and scheme are. */
   readonly trustProxy: TrustProxy;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** After SIGTERM/SIGINT, in-flight requests get this long before the process exits anyway. */

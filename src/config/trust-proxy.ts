@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 
 /**
- * Express `trust proxy`, as this service accepts it: `false` (no proxy: the socket address is the
+ * `trust proxy` (proxy-addr rules, as Express and Fastify read them), as this service accepts it: `false` (no proxy: the socket address is the
  * client), a number of proxy hops in front of the app, or the proxies' addresses (IPs, CIDR ranges,
  * or proxy-addr's names `loopback`, `linklocal`, `uniquelocal`).
  */
