@@ -37,7 +37,7 @@ export async function createTestApp(
       for (const m of [method].flat()) routes.push(`${m.toLowerCase()} ${url}`);
     });
   await app.listen(config.server.port, '127.0.0.1');
-  const { port } = (app.getHttpServer()).address() as AddressInfo;
+  const { port } = app.getHttpServer().address() as AddressInfo;
   return {
     app,
     routes,

@@ -54,6 +54,6 @@ export async function createAdminTestApp(
   configureApp(app, config);
   if (options.logger) app.useLogger(options.logger);
   await app.listen(config.server.port, '127.0.0.1');
-  const { port } = (app.getHttpServer()).address() as AddressInfo;
+  const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }
