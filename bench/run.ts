@@ -19,7 +19,7 @@ import { LocalIssuer } from './local-issuer';
 import { StandInTarget } from './stand-in-target';
 import { BenchReport, checkTargets, RouteFigures, TargetKey, TARGETS, Verdict } from './targets';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1.5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const FLOOD = Number(process.env.BENCH_FLOOD ?? 100_000);
