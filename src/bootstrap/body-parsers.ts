@@ -67,22 +67,19 @@ function parseForm(request: FastifyRequest, body: string): Fields {
 export function registerBodyParsers(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
   const options = { parseAs: 'string', bodyLimit: APP_BODY_LIMIT_BYTES } as const;
-  fastify.addContentTypeParser('application/json', options, (request, body: string, done) => {
-    try {
-      done(null, parseJson(request, body));
-    } catch (error: unknown) {
-      done(error as Error, undefined);
-    }
-  });
-  fastify.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    options,
-    (request, body: string, done) => {
+  const parser =
+    (parse: (request: FastifyRequest, body: string) => unknown) =>
+    (
+      request: FastifyRequest,
+      body: string,
+      done: (error: Error | null, value?: unknown) => void,
+    ) => {
       try {
-        done(null, parseForm(request, body));
+        done(null, parse(request, body));
       } catch (error: unknown) {
         done(error as Error, undefined);
       }
-    },
-  );
+    };
+  fastify.addContentTypeParser('application/json', options, parser(parseJson));
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', options, parser(parseForm));
 }

@@ -10,6 +10,7 @@ import { requestIdFor } from '../logging/request-id';
 import { APP_BODY_LIMIT_BYTES } from './body-parsers';
 import { describeStatus } from '../common/error-body';
 import { frameworkRefusal } from '../common/app-exception.filter';
+import { JSON_ANSWER, sendAnswer } from '../common/http-answer';
 import { configureApp } from './configure-app';
 import { securityHeaders } from './security-headers';
 
@@ -58,16 +59,17 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
       // Long ids reach validation, which names the field, instead of a bare 404 from the router.
       maxParamLength: 8192,
     },
-    // The router refuses a malformed URL before any hook or Nest handler runs: answered here in
-    // the app's error shape, with the headers every answer carries.
+    // The router refuses a malformed URL before any hook or Nest handler runs: answered here as
+    // the app's filter answers errors, with the headers every answer carries.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const refusal = frameworkRefusal(error) ?? { status: 400, ...describeStatus(400) };
-      const { status, ...view } = refusal;
-      void reply
-        .code(status)
-        .headers(headers)
-        .header('x-request-id', request.id)
-        .send({ ...view, requestId: request.id });
+      const { status, ...view } = frameworkRefusal(error) ?? {
+        status: 400,
+        ...describeStatus(400),
+      };
+      sendAnswer(reply, status, { ...headers, 'x-request-id': request.id }, JSON_ANSWER, {
+        ...view,
+        requestId: request.id,
+      });
     },
   });
   // What every answer carries, set in one step before anything else runs.

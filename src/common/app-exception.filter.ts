@@ -3,14 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import { describeStatus, ErrorBody, hasResponseHeaders, isShapedBody } from './error-body';
 import {
   AnyResponse,
+  JSON_ANSWER,
   endResponse,
   headersSent,
   requestIdOf,
   sendAnswer,
   validHeaders,
 } from './http-answer';
-
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Renders every error as `{ error, message, requestId }` JSON (docs/CONTRACTS.md "Errors"):
@@ -34,9 +33,9 @@ export class AppExceptionFilter implements ExceptionFilter {
     const headers = hasResponseHeaders(exception) ? exception.responseHeaders(request) : {};
     if (!validHeaders(headers)) {
       this.logger.error(`Response headers refused by Node, answered 500 (request ${requestId})`);
-      return sendAnswer(response, 500, {}, JSON_TYPE, { ...describeStatus(500), requestId });
+      return sendAnswer(response, 500, {}, JSON_ANSWER, { ...describeStatus(500), requestId });
     }
-    sendAnswer(response, status, headers, JSON_TYPE, body);
+    sendAnswer(response, status, headers, JSON_ANSWER, body);
   }
 
   private render(exception: unknown, requestId: string): { status: number; body: ErrorBody } {

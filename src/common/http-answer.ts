@@ -10,6 +10,8 @@ import { NO_STORE_HEADERS } from './no-store.interceptor';
  */
 export type AnyResponse = FastifyReply | ServerResponse;
 
+export const JSON_ANSWER = 'application/json; charset=utf-8';
+
 function isReply(response: AnyResponse): response is FastifyReply {
   return 'raw' in response;
 }
