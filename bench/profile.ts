@@ -1,5 +1,6 @@
 /**
- * `npm run bench:profile`: where the protected route's CPU time goes. Starts the built service
+ * `npm run bench:profile`: where the protected route's CPU time goes (`BENCH_ROUTE=public`: the
+ * public route's). Starts the built service
  * with `--cpu-prof` (LOG_LEVEL=info, as in production), loads only `GET /api/deployments` with an
  * API client's token, and prints self time grouped by where the code lives (a package under
  * node_modules, the service, the auth package, Node's internals). The raw profile stays in
@@ -13,6 +14,13 @@ import { StandInTarget } from './stand-in-target';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PROFILES = join(__dirname, 'results', 'profiles');
+const TOP = Number(process.env.BENCH_TOP ?? 15);
+/** `BENCH_ROUTE=public` profiles `GET /api/status` instead of the protected route. */
+const PUBLIC = process.env.BENCH_ROUTE === 'public';
+
+/** A function as the profile names it, with the file it lives in (for the top-functions table). */
+const functionOf = (n: ProfileNode): string =>
+  `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '')}`;
 
 interface ProfileNode {
   readonly id: number;
@@ -41,8 +49,11 @@ export function groupOf(url: string): string {
   return url;
 }
 
-function summarize(profile: CpuProfile): Array<{ group: string; percent: string }> {
-  const groupOfNode = new Map(profile.nodes.map((n) => [n.id, groupOf(n.callFrame.url)]));
+function summarize(
+  profile: CpuProfile,
+  by: (node: ProfileNode) => string = (n) => groupOf(n.callFrame.url),
+): Array<{ group: string; percent: string }> {
+  const groupOfNode = new Map(profile.nodes.map((n) => [n.id, by(n)]));
   const nameOfNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame.functionName]));
   const idle = new Set(
     profile.nodes
@@ -62,27 +73,30 @@ function summarize(profile: CpuProfile): Array<{ group: string; percent: string 
   });
   return [...totals.entries()]
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 15)
+    .slice(0, TOP)
     .map(([group, us]) => ({ group, percent: ((100 * us) / busy).toFixed(1) }));
 }
 
 async function main(): Promise<void> {
   // `bench/profile.ts some.cpuprofile`: summarize a profile taken earlier (a before/after pair).
   const given = process.argv[2];
-  if (given)
-    return void console.table(summarize(JSON.parse(readFileSync(given, 'utf8')) as CpuProfile));
+  if (given) return report(JSON.parse(readFileSync(given, 'utf8')) as CpuProfile);
   rmSync(PROFILES, { recursive: true, force: true });
   process.env.BENCH_CPU_PROF = '1';
   const { freePort } = await import('../test/helpers/free-port');
   const port = await freePort();
   const idp = await StandInTarget.start(port);
   const app = await AppProcess.start(port, { ...idp.appEnv, LOG_LEVEL: 'info' });
+  const route = PUBLIC ? '/api/status' : '/api/deployments';
   let rps: number;
   try {
-    const headers = { authorization: `Bearer ${await idp.clientToken()}` };
-    await load({ url: `${app.url}/api/deployments`, headers, seconds: 2, connections: 32 });
+    const headers: Record<string, string> = PUBLIC
+      ? {}
+      : { authorization: `Bearer ${await idp.clientToken()}` };
+    const url = `${app.url}${route}`;
+    await load({ url, headers, seconds: 2, connections: 32 });
     const result = await load({
-      url: `${app.url}/api/deployments`,
+      url,
       headers,
       seconds: SECONDS,
       connections: 32,
@@ -96,9 +110,14 @@ async function main(): Promise<void> {
     .map((name) => join(PROFILES, name))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!file) throw new Error('no profile was written');
-  console.log(`protected GET /api/deployments: ${Math.round(rps)} req/s under the profiler`);
+  console.log(`GET ${route}: ${Math.round(rps)} req/s under the profiler`);
   console.log(`profile: ${file}`);
-  console.table(summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile));
+  report(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+}
+
+function report(profile: CpuProfile): void {
+  console.table(summarize(profile));
+  console.table(summarize(profile, functionOf));
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import pino, { DestinationStream, Logger } from 'pino';
 import type { ServerConfig } from '../config/server.config';
+import { BatchedDestination, FlushableDestination } from './batched-destination';
 import { REDACTED_PATHS } from './redaction';
 
 /** The two pino loggers of the process, sharing one destination. */
@@ -17,9 +18,11 @@ export function createAppLoggers(
   server: ServerConfig,
   destination?: DestinationStream,
 ): AppLoggers {
-  // Asynchronous standard output, flushed at shutdown: a synchronous write per line would make
-  // every request wait for the terminal or the log shipper.
-  const stream = destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  // Asynchronous standard output, batched per event-loop turn and flushed at shutdown: a
+  // synchronous write per line would make every request wait for the terminal or the log shipper.
+  const stream =
+    destination ??
+    new BatchedDestination(pino.destination({ dest: 1, sync: false, minLength: 4096 }));
   const options = {
     level: server.logLevel,
     // In the base bindings rather than per line: written on every line for free.
@@ -34,8 +37,6 @@ export function createAppLoggers(
   };
 }
 
-function isFlushable(
-  stream: DestinationStream,
-): stream is DestinationStream & { flushSync(): void } {
+function isFlushable(stream: DestinationStream): stream is FlushableDestination {
   return typeof (stream as { flushSync?: unknown }).flushSync === 'function';
 }
