@@ -1,4 +1,10 @@
+import { LRUCache } from 'lru-cache';
 import type { SessionData } from './session-record';
+
+interface Entry {
+  readonly sealed: string;
+  readonly data: SessionData;
+}
 
 /**
  * Remembers the decrypted data of recently used sessions, so a signed-in request does not pay
@@ -11,41 +17,29 @@ import type { SessionData } from './session-record';
  * reach it. Bounded; the least recently used entry goes first.
  */
 export class OpenedSessionCache {
-  private readonly entries = new Map<
-    string,
-    { readonly sealed: string; readonly data: SessionData }
-  >();
+  private readonly entries: LRUCache<string, Entry> | undefined;
 
-  constructor(private readonly maxEntries: number) {}
+  constructor(maxEntries: number) {
+    this.entries = maxEntries > 0 ? new LRUCache({ max: maxEntries }) : undefined;
+  }
 
   get(key: string, sealed: string): SessionData | undefined {
-    const entry = this.entries.get(key);
+    const entry = this.entries?.get(key);
     if (!entry) return undefined;
-    if (entry.sealed !== sealed) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    // Re-inserting moves the entry to the end of the Map's order: the most recently used.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.data;
+    if (entry.sealed === sealed) return entry.data;
+    this.entries?.delete(key);
+    return undefined;
   }
 
   set(key: string, sealed: string, data: SessionData): void {
-    if (this.maxEntries <= 0) return;
-    this.entries.delete(key);
-    this.entries.set(key, { sealed, data });
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
+    this.entries?.set(key, { sealed, data });
   }
 
   delete(key: string): void {
-    this.entries.delete(key);
+    this.entries?.delete(key);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries?.size ?? 0;
   }
 }

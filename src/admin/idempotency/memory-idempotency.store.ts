@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   CompletedRecord,
   IdempotencyRecord,
@@ -7,22 +8,25 @@ import {
 
 interface Entry {
   readonly record: IdempotencyRecord;
+  /** Milliseconds on the store's clock; the record is gone at this instant. */
   readonly expiresAt: number;
 }
 
 /**
- * Single-instance store: a Map with a TTL per entry and a bound on its size, so a flood of
- * distinct keys cannot exhaust memory (the oldest entries go first). Not shared between
- * instances: set REDIS_URL when running more than one.
+ * Single-instance store, bounded so a flood of distinct keys cannot exhaust memory: the key
+ * written longest ago goes first (reads use `peek`, which keeps the order of writes). Expiry is
+ * checked against the injected clock, so tests can move time. Not shared between instances: set
+ * REDIS_URL when running more than one.
  */
 export class MemoryIdempotencyStore extends IdempotencyStore {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: LRUCache<string, Entry>;
 
   constructor(
-    private readonly maxEntries: number,
+    maxEntries: number,
     private readonly now: () => number = Date.now,
   ) {
     super();
+    this.entries = new LRUCache({ max: maxEntries });
   }
 
   get size(): number {
@@ -52,7 +56,7 @@ export class MemoryIdempotencyStore extends IdempotencyStore {
   }
 
   private live(id: string): IdempotencyRecord | null {
-    const entry = this.entries.get(id);
+    const entry = this.entries.peek(id);
     if (!entry) return null;
     if (entry.expiresAt > this.now()) return entry.record;
     this.entries.delete(id);
@@ -60,19 +64,6 @@ export class MemoryIdempotencyStore extends IdempotencyStore {
   }
 
   private put(id: string, record: IdempotencyRecord, ttlMs: number): void {
-    // Re-inserting moves the id to the end, so Map order stays oldest-first.
-    this.entries.delete(id);
-    this.evict();
     this.entries.set(id, { record, expiresAt: this.now() + ttlMs });
-  }
-
-  private evict(): void {
-    if (this.entries.size < this.maxEntries) return;
-    const now = this.now();
-    for (const [id, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(id);
-    for (const id of this.entries.keys()) {
-      if (this.entries.size < this.maxEntries) break;
-      this.entries.delete(id);
-    }
   }
 }

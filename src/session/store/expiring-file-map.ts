@@ -27,6 +27,9 @@ function isStale(file: string, now: number): boolean {
  *
  * Writes of one key are chained, and each write stores the entry as it is *when the write runs*,
  * so the file always ends with the latest state even when two changes race.
+ *
+ * Written by hand rather than on lru-cache (the service's cache library): the hard part here is
+ * the ordered, awaited file writes per key, which a cache's eviction callbacks cannot await.
  */
 export class ExpiringFileMap<T> {
   private readonly entries = new Map<string, Entry<T>>();
