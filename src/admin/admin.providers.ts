@@ -10,7 +10,7 @@ import { REDIS } from '../redis/redis.constants';
 import { collectRouteRequirements } from '../routes/route-requirements';
 import { grantableScopesFrom } from './access/grantable-scopes';
 import { ScopeGrantPolicy } from './access/scope-grant.policy';
-import type { AdminConfig } from './admin.config';
+import type { AdminConfig } from '../config/admin.config';
 import { ADMIN_CONFIG } from './admin.constants';
 import { AuditLogger, PinoAuditLogger } from './audit/audit.logger';
 import { IdempotencyService } from './idempotency/idempotency.service';

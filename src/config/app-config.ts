@@ -1,5 +1,5 @@
-import { AdminConfig, parseAdminConfig } from '../admin/admin.config';
-import { parseRedisConfig, RedisConfig } from '../redis/redis.config';
+import { AdminConfig, parseAdminConfig } from './admin.config';
+import { parseRedisConfig, RedisConfig } from './redis.config';
 import { AuthConfig, parseAuthConfig } from './auth.config';
 import { ConfigValidationError, Env, ParseResult } from './env';
 import { parseScalekitConfig, ScalekitConfig } from './scalekit.config';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RedisUrlSchema } from '../redis/redis.config';
+import { RedisUrlSchema } from './redis.config';
 import { envBoolean, envPositiveInt, Env, parseEnv, ParseResult, envNumber } from './env';
 
 /**

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { REDIS } from './redis.constants';
 import { RedisModule } from './redis.module';
-import type { RedisConfig } from './redis.config';
+import type { RedisConfig } from '../config/redis.config';
 
 async function moduleWith(redis: RedisConfig) {
   const ref = await Test.createTestingModule({

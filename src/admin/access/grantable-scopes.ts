@@ -1,5 +1,5 @@
 import type { AppRouteRequirements } from '../../routes/route-requirements';
-import { API_CLIENTS_ADMIN } from './organization-access.decorator';
+import { API_CLIENTS_ADMIN } from '../../config/admin.config';
 
 /**
  * The default of `ADMIN_GRANTABLE_SCOPES`: every scope a route of this service requires (its

@@ -1,7 +1,5 @@
 import { Reflector } from '@nestjs/core';
-
-/** Held as a permission (users) or a scope (API clients), it lifts tenant isolation. */
-export const API_CLIENTS_ADMIN = 'api_clients:admin';
+import { API_CLIENTS_ADMIN } from '../../config/admin.config';
 
 export type OrganizationAccessLevel = 'read' | 'write';
 

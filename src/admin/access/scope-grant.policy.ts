@@ -3,7 +3,7 @@ import type { Principal } from '@scalekit-nest/auth';
 import { AdminHttpError } from '../errors/admin-http.error';
 import { AdminValidationError } from '../errors/validation-problems';
 import { heldGrants } from './held-grants';
-import { API_CLIENTS_ADMIN } from './organization-access.decorator';
+import { API_CLIENTS_ADMIN } from '../../config/admin.config';
 
 /**
  * Which scopes a caller may give an API client. A client's scopes are what its own token can do,

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ADMIN_CONFIG } from '../admin.constants';
-import type { AdminConfig } from '../admin.config';
+import type { AdminConfig } from '../../config/admin.config';
 import { AdminHttpError } from '../errors/admin-http.error';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);

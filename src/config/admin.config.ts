@@ -1,8 +1,14 @@
 import { isScopeToken } from '@scalekit-nest/auth';
 import { z } from 'zod';
-import { envList, envPositiveInt, Env, parseEnv, ParseResult } from '../config/env';
-import { RedisUrlSchema } from '../redis/redis.config';
-import { API_CLIENTS_ADMIN } from './access/organization-access.decorator';
+import { envList, envPositiveInt, Env, parseEnv, ParseResult } from './env';
+import { RedisUrlSchema } from './redis.config';
+
+/**
+ * Held as a permission (users) or a scope (API clients), it lifts tenant isolation. Defined here,
+ * not in the admin feature, because the grantable-scope list is checked against it at boot and
+ * configuration imports from no feature.
+ */
+export const API_CLIENTS_ADMIN = 'api_clients:admin';
 
 /** Settings of the admin API, read from `ADMIN_*` (and `REDIS_URL`; see .env.example). */
 export interface AdminConfig {

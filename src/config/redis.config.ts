@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envPositiveInt, Env, parseEnv, ParseResult } from '../config/env';
+import { envPositiveInt, Env, parseEnv, ParseResult } from './env';
 
 /** The one Redis of the service (`REDIS_*`); see .env.example. */
 export interface RedisConfig {
