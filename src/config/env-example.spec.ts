@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -6,13 +6,11 @@ import { join } from 'node:path';
  * config schema without a line there (or a line left behind after a variable is removed) fails here.
  */
 const ROOT = join(__dirname, '..', '..');
+/** Every schema of the service (all in src/config), and the stand-in's own. */
 const SCHEMA_FILES = [
-  'src/config/server.config.ts',
-  'src/config/scalekit.config.ts',
-  'src/config/auth.config.ts',
-  'src/config/session.config.ts',
-  'src/admin/admin.config.ts',
-  'src/redis/redis.config.ts',
+  ...readdirSync(__dirname)
+    .filter((name) => name.endsWith('.config.ts'))
+    .map((name) => `src/config/${name}`),
   'src/dev-idp/dev-idp.config.ts',
 ];
 
