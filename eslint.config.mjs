@@ -26,7 +26,23 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/no-extraneous-class': 'off',
+      // The SDK's generated protobuf code is not a public entry point: one module owns it.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@scalekit-sdk/node/lib/*'],
+              message: 'Import the SDK internals from src/scalekit/sdk-protos.ts, their one owner.',
+            },
+          ],
+        },
+      ],
     },
+  },
+  {
+    files: ['src/scalekit/sdk-protos.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     // Tests talk to supertest/fetch bodies, which are untyped by nature.

@@ -1,6 +1,6 @@
 import { Code, createClient, type Client } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
-import { ClientService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/clients/clients_pb';
+import { ClientService } from '../src/scalekit/sdk-protos';
 import { loginAtDevIdp, startTestDevIdp, type DevIdpHandle } from './helpers/dev-idp';
 
 const ACME = 'org_10000000000000001';

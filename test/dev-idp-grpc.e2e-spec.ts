@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Code, ConnectError, createClient } from '@connectrpc/connect';
 import { createGrpcTransport } from '@connectrpc/connect-node';
 import { ScalekitClient } from '@scalekit-sdk/node';
-import { ClientService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/clients/clients_pb';
+import { ClientService } from '../src/scalekit/sdk-protos';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { startTestDevIdp, type DevIdpHandle } from './helpers/dev-idp';
 

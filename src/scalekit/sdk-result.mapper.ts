@@ -1,9 +1,5 @@
 import { timestampDate, type Timestamp } from '@bufbuild/protobuf/wkt';
-import {
-  ClientSecretStatus,
-  type ClientSecret,
-  type M2MClient,
-} from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/clients/clients_pb';
+import { ClientSecretStatus, type ClientSecret, type M2MClient } from './sdk-protos';
 import { ScalekitUnknownError } from './scalekit.errors';
 import type { ApiClient, ApiClientSecret } from './scalekit.types';
 

@@ -1,5 +1,5 @@
 import { Code, ConnectError } from '@connectrpc/connect';
-import type { OrganizationClient } from './clients-proto';
+import type { OrganizationClient } from '../../scalekit/sdk-protos';
 import type { ClientFields } from '../store/stored-client';
 import { isReservedClaim } from '../../scalekit/reserved-claims';
 

@@ -1,5 +1,5 @@
 import { connectNodeAdapter } from '@connectrpc/connect-node';
-import { ClientService } from './clients-proto';
+import { ClientService } from '../../scalekit/sdk-protos';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import type { DevIdpContext } from '../dev-idp.context';
 import { adminAuthInterceptor } from './admin-auth.interceptor';

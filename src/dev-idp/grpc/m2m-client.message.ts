@@ -1,6 +1,6 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
-import { ClientSecretSchema, ClientSecretStatus, M2MClientSchema } from './clients-proto';
+import { ClientSecretSchema, ClientSecretStatus, M2MClientSchema } from '../../scalekit/sdk-protos';
 import type { StoredClient, StoredSecret } from '../store/stored-client';
 
 type M2MClientInit = MessageInitShape<typeof M2MClientSchema>;

@@ -1,5 +1,5 @@
 import { Code, ConnectError, type ServiceImpl } from '@connectrpc/connect';
-import { ClientService } from './clients-proto';
+import { ClientService } from '../../scalekit/sdk-protos';
 import type { DevIdpContext } from '../dev-idp.context';
 import type { StoredClient } from '../store/stored-client';
 import { fieldsFromMessage, validateFields } from './client-fields';
