@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuthError } from '@scalekit-nest/auth';
+import { AuthError, type Principal } from '@scalekit-nest/auth';
 import { LockUnavailableError } from '../locks/lock.errors';
 import { Locks } from '../locks/locks';
 import {
@@ -8,6 +8,7 @@ import {
   ScalekitInvalidResponseError,
 } from '../scalekit/scalekit.errors';
 import { ScalekitPort } from '../scalekit/scalekit.port';
+import type { TokenSet } from '../scalekit/scalekit.types';
 import { IdentityProviderResponseError, IdentityProviderUnavailableError } from './session.errors';
 import { SESSION_SETTINGS } from './session.constants';
 import { SessionPrincipalFactory } from './session-principal.factory';
@@ -118,27 +119,13 @@ export class TokenRefresher {
       return { status: 'unchanged', session: current, because: 'no_refresh_token' };
     }
     this.refreshCalls++;
-    let tokens;
+    let tokens: TokenSet;
     try {
       tokens = await this.scalekit.refresh(refreshToken);
     } catch (error: unknown) {
-      if (error instanceof ScalekitInvalidGrantError)
-        return this.end(current, `refresh refused (${error.oauthError})`);
-      const broken = error instanceof ScalekitInvalidResponseError;
-      const reason = `refresh failed: ${error instanceof Error ? error.message : String(error)}`;
-      if (broken) this.logger.warn(reason);
-      // The current token is still good for a while, so keep using it; the refresh token too,
-      // since nothing says the provider consumed it.
-      if (stillValid)
-        return {
-          status: 'unchanged',
-          session: current,
-          because: broken ? 'invalid_idp_response' : 'identity_provider_unavailable',
-        };
-      if (broken) throw new IdentityProviderResponseError(reason);
-      throw new IdentityProviderUnavailableError(reason);
+      return this.refreshFailed(current, error, stillValid);
     }
-    let principal;
+    let principal: Principal;
     try {
       principal = await this.principals.fromAccessToken(tokens.accessToken);
     } catch (error: unknown) {
@@ -146,20 +133,31 @@ export class TokenRefresher {
         return this.end(current, 'refreshed token refused');
       throw error;
     }
-    const data: SessionData = {
-      ...current.data,
-      tokens: {
-        accessToken: tokens.accessToken,
-        // No refresh_token in the answer: keep using the one we have (RFC 6749 section 6).
-        refreshToken: tokens.refreshToken ?? refreshToken,
-        idToken: tokens.idToken ?? current.data.tokens.idToken,
-        expiresAt: principal.expiresAt * 1000,
-      },
-      roles: [...principal.roles],
-      permissions: [...principal.permissions],
-    };
-    const updated = await this.sessions.update(current, data);
+    const updated = await this.sessions.update(current, refreshedData(current, tokens, principal));
     return updated ? { status: 'refreshed', session: updated } : ENDED;
+  }
+
+  /** The provider refused the refresh token (the session ends) or could not answer. */
+  private async refreshFailed(
+    current: Session,
+    error: unknown,
+    stillValid: boolean,
+  ): Promise<RefreshOutcome> {
+    if (error instanceof ScalekitInvalidGrantError)
+      return this.end(current, `refresh refused (${error.oauthError})`);
+    const broken = error instanceof ScalekitInvalidResponseError;
+    const reason = `refresh failed: ${error instanceof Error ? error.message : String(error)}`;
+    if (broken) this.logger.warn(reason);
+    // The current token is still good for a while, so keep using it; the refresh token too,
+    // since nothing says the provider consumed it.
+    if (stillValid)
+      return {
+        status: 'unchanged',
+        session: current,
+        because: broken ? 'invalid_idp_response' : 'identity_provider_unavailable',
+      };
+    if (broken) throw new IdentityProviderResponseError(reason);
+    throw new IdentityProviderUnavailableError(reason);
   }
 
   private async end(session: Session, reason: string): Promise<RefreshOutcome> {
@@ -178,4 +176,21 @@ function isNewer(current: Session, seen: Session): boolean {
   const now = current.data.tokens;
   const then = seen.data.tokens;
   return now.accessToken !== then.accessToken || now.refreshToken !== then.refreshToken;
+}
+
+/** The session's data after a refresh: the new tokens, and the roles and permissions they carry. */
+function refreshedData(current: Session, tokens: TokenSet, principal: Principal): SessionData {
+  const { refreshToken, idToken } = current.data.tokens;
+  return {
+    ...current.data,
+    tokens: {
+      accessToken: tokens.accessToken,
+      // No refresh_token in the answer: keep using the one we have (RFC 6749 section 6).
+      refreshToken: tokens.refreshToken ?? refreshToken,
+      idToken: tokens.idToken ?? idToken,
+      expiresAt: principal.expiresAt * 1000,
+    },
+    roles: [...principal.roles],
+    permissions: [...principal.permissions],
+  };
 }
