@@ -79,8 +79,28 @@ function annotate(operation: Operation, r: AppRouteRequirements): void {
 export function buildOpenApiDocument(app: INestApplication, config: AppConfig): OpenAPIObject {
   const requirements = collectRouteRequirements(app.get(ModulesContainer, { strict: false }));
   const allScopes = new Set([...requirements.values()].flatMap(oauthScopes));
+  const base = documentBase(config, allScopes);
+  // operationIds are `Controller_method`, the keys the requirements were collected under.
+  const document = SwaggerModule.createDocument(app, base, {
+    operationIdFactory: (c, m, v) => operationKey(c, m, v),
+  });
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      const found = operation?.operationId ? requirements.get(operation.operationId) : undefined;
+      if (operation && found) annotate(operation, found);
+    }
+  }
+  return document;
+}
+
+/** Title, description and the two security schemes (bearer, client credentials with every scope). */
+function documentBase(
+  config: AppConfig,
+  allScopes: ReadonlySet<string>,
+): Omit<OpenAPIObject, 'paths'> {
   const issuer = (config.scalekit?.environmentUrl ?? config.auth.issuer).replace(/\/+$/, '');
-  const base = new DocumentBuilder()
+  return new DocumentBuilder()
     .setTitle(config.server.serviceName)
     .setDescription(
       'APIs protected by Scalekit access tokens. Users sign in (bearer or session); API clients use the client-credentials grant.',
@@ -109,18 +129,6 @@ export function buildOpenApiDocument(app: INestApplication, config: AppConfig): 
       'oauth2',
     )
     .build();
-  // operationIds are `Controller_method`, the keys the requirements were collected under.
-  const document = SwaggerModule.createDocument(app, base, {
-    operationIdFactory: (c, m, v) => operationKey(c, m, v),
-  });
-  for (const item of Object.values(document.paths)) {
-    for (const method of METHODS) {
-      const operation = item[method];
-      const found = operation?.operationId ? requirements.get(operation.operationId) : undefined;
-      if (operation && found) annotate(operation, found);
-    }
-  }
-  return document;
 }
 
 /** Serves the document at `/docs` (Swagger UI) and `/docs-json`; outside the global guard. */

@@ -81,13 +81,29 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdpHa
   );
   const address = await server.listen(options.port ?? DEV_IDP_DEFAULT_PORT, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
-  const context: DevIdpContext = {
-    issuer: url,
-    seed,
-    appClient,
-    clients,
-    key,
-    minter: new TokenMinter(url, key),
+  const context = devIdpContext(url, options, { seed, appClient, clients, key });
+  apps.http1 = createHttp1App(context);
+  apps.grpc = createGrpcApp(context);
+  return {
+    url,
+    appClient: { clientId: appClient.clientId, clientSecret: appClient.clientSecret },
+    users: seed.users,
+    organizations: seed.organizations,
+    dataDir,
+    stop: () => server.close(),
+  };
+}
+
+/** What the handlers share, once the issuer URL is known: the loaded data and the settings. */
+function devIdpContext(
+  issuer: string,
+  options: DevIdpOptions,
+  loaded: Pick<DevIdpContext, 'seed' | 'appClient' | 'clients' | 'key'>,
+): DevIdpContext {
+  return {
+    issuer,
+    ...loaded,
+    minter: new TokenMinter(issuer, loaded.key),
     grants: new GrantStore(
       (options.codeTtlS ?? 60) * 1000,
       (options.refreshTokenTtlS ?? 7 * 86400) * 1000,
@@ -99,15 +115,5 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdpHa
       appPostLogoutRedirectUris: new Set(options.appPostLogoutRedirectUris ?? []),
     },
     logger: options.logger ?? consoleLogger,
-  };
-  apps.http1 = createHttp1App(context);
-  apps.grpc = createGrpcApp(context);
-  return {
-    url,
-    appClient: { clientId: appClient.clientId, clientSecret: appClient.clientSecret },
-    users: seed.users,
-    organizations: seed.organizations,
-    dataDir,
-    stop: () => server.close(),
   };
 }
