@@ -24,7 +24,10 @@ describe('admin API: validation (e2e, fake port)', () => {
         [{ ...CLIENT_BODY, audience: ['not a url'] }, 'audience[0]'],
         [{ ...CLIENT_BODY, customClaims: { sub: 'x' } }, 'customClaims.sub'],
         [{ ...CLIENT_BODY, customClaims: { client_id: 'x' } }, 'customClaims.client_id'],
-        [{ ...CLIENT_BODY, expiry: 3600 }, 'expiry'],
+        [{ ...CLIENT_BODY, expiry: 59 }, 'expiry'],
+        [{ ...CLIENT_BODY, expiry: 86_401 }, 'expiry'],
+        [{ ...CLIENT_BODY, expiry: 600.5 }, 'expiry'],
+        [{ ...CLIENT_BODY, expiry: '3600' }, 'expiry'],
         [{ ...CLIENT_BODY, unknownField: 1 }, 'unknownField'],
       ].map(([payload, field]) => [field as string, payload]),
     )('refuses a bad %s, naming it', async (field, payload) => {
@@ -38,19 +41,25 @@ describe('admin API: validation (e2e, fake port)', () => {
       expect(upstreamCalls()).toBe(before);
     });
 
-    it('refuses expiry with a message that says why (create and PATCH)', async () => {
-      const onCreate = await post({ ...CLIENT_BODY, expiry: 3600 });
+    it('takes expiry within its bounds on create and PATCH, and names the bounds otherwise', async () => {
+      const onCreate = await post({ ...CLIENT_BODY, expiry: 600 });
+      expect([onCreate.status, onCreate.body.client?.expirySeconds]).toEqual([201, 600]);
       const { clientId } = await created();
-      const patched = await request(bed.url)
-        .patch(`${ADMIN_BASE}/org_1/clients/${clientId}`)
-        .set('authorization', await writer())
-        .send({ expiry: 60 });
-      for (const res of [onCreate, patched]) {
+      const patch = async (expiry: unknown) =>
+        request(bed.url)
+          .patch(`${ADMIN_BASE}/org_1/clients/${clientId}`)
+          .set('authorization', await writer())
+          .send({ expiry });
+      const patched = await patch(86_400);
+      expect([patched.status, patched.body.expirySeconds]).toEqual([200, 86_400]);
+      const before = upstreamCalls();
+      for (const res of [await post({ ...CLIENT_BODY, expiry: 30 }), await patch(0)]) {
         expect(res.status).toBe(400);
         expect(res.body.details).toEqual([
-          { field: 'expiry', problem: expect.stringMatching(/not supported.*SDK.*dashboard/) },
+          { field: 'expiry', problem: 'must be a whole number of seconds from 60 to 86400' },
         ]);
       }
+      expect(upstreamCalls()).toBe(before);
     });
 
     it('lists every problem at once', async () => {

@@ -173,6 +173,31 @@ describe('ScalekitSdkService through @scalekit-sdk/node against the stand-in', (
     );
   });
 
+  it('sets the token lifetime on create and update, which the SDK helper alone cannot', async () => {
+    const lifetimeOf = async (clientId: string, secret: string): Promise<number> => {
+      const claims = decodeJwt(
+        String((await clientCredentials(idp, clientId, secret)).body.access_token),
+      );
+      return Number(claims.exp) - Number(claims.iat);
+    };
+    const { client, plainSecret } = await port.createClient(ACME, {
+      name: 'short-lived',
+      scopes: ['a'],
+      expirySeconds: 600,
+    });
+    expect(client.expirySeconds).toBe(600);
+    expect((await port.getClient(ACME, client.clientId)).expirySeconds).toBe(600);
+    expect(await lifetimeOf(client.clientId, plainSecret)).toBe(600);
+
+    const updated = await port.updateClient(ACME, client.clientId, { expirySeconds: 1200 });
+    expect(updated).toMatchObject({ name: 'short-lived', scopes: ['a'], expirySeconds: 1200 });
+    expect(await lifetimeOf(client.clientId, plainSecret)).toBe(1200);
+
+    // A patch without a lifetime leaves it as it is.
+    await port.updateClient(ACME, client.clientId, { name: 'renamed' });
+    expect((await port.getClient(ACME, client.clientId)).expirySeconds).toBe(1200);
+  });
+
   it('rotates a secret: the removed one is refused at the token endpoint', async () => {
     const { client, plainSecret: oldSecret } = await port.createClient(ACME, {
       name: 'rotating',

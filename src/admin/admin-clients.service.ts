@@ -26,7 +26,7 @@ import { ClientSecretsLock } from './secrets/client-secrets.lock';
 /** The caller's Idempotency-Key, if it sent one. */
 export type IdempotencyKey = string | undefined;
 
-/** Copies only the fields the port knows (`expiry` never gets here: validation refuses it). */
+/** The request's fields under the port's names. */
 function toPortFields(dto: CreateClientDto | UpdateClientDto): ApiClientPatch {
   const fields: { -readonly [K in keyof ApiClientInput]?: ApiClientInput[K] } = {};
   if (dto.name !== undefined) fields.name = dto.name;
@@ -34,6 +34,7 @@ function toPortFields(dto: CreateClientDto | UpdateClientDto): ApiClientPatch {
   if (dto.scopes !== undefined) fields.scopes = dto.scopes;
   if (dto.audience !== undefined) fields.audience = dto.audience;
   if (dto.customClaims !== undefined) fields.customClaims = dto.customClaims;
+  if (dto.expiry !== undefined) fields.expirySeconds = dto.expiry;
   return fields;
 }
 

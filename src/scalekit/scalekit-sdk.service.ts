@@ -11,6 +11,11 @@ import {
   ScalekitUnknownError,
 } from './scalekit.errors';
 import { ScalekitPort } from './scalekit.port';
+import {
+  organizationClientCalls,
+  type OrganizationClientCalls,
+  type OrganizationClientInit,
+} from './sdk-protos';
 import type {
   ApiClient,
   ApiClientInput,
@@ -31,12 +36,14 @@ import type {
 export class ScalekitSdkService extends ScalekitPort {
   private readonly logger = new Logger(ScalekitSdkService.name);
   private readonly sdk: ScalekitClient;
+  private readonly clients: OrganizationClientCalls;
 
   constructor(private readonly config: ScalekitConfig) {
     super();
     this.sdk = new ScalekitClient(config.environmentUrl, config.clientId, config.clientSecret, {
       timeoutMs: config.timeoutMs,
     });
+    this.clients = organizationClientCalls(this.sdk);
   }
 
   authorizationUrl(request: AuthorizationRequest): string {
@@ -94,7 +101,7 @@ export class ScalekitSdkService extends ScalekitPort {
 
   async createClient(organizationId: string, input: ApiClientInput): Promise<CreatedApiClient> {
     const res = await this.call('createClient', 'management', () =>
-      this.sdk.m2m.createOrganizationClient(organizationId, toSdkFields(input)),
+      this.clients.create(organizationId, toClientMessage(input)),
     );
     return { client: toApiClient(res.client), plainSecret: res.plainSecret };
   }
@@ -127,7 +134,7 @@ export class ScalekitSdkService extends ScalekitPort {
     patch: ApiClientPatch,
   ): Promise<ApiClient> {
     const res = await this.call('updateClient', 'management', () =>
-      this.sdk.m2m.updateOrganizationClient(organizationId, clientId, toSdkFields(patch)),
+      this.clients.update(organizationId, clientId, toClientMessage(patch)),
     );
     return toApiClient(res.client);
   }
@@ -167,19 +174,19 @@ export class ScalekitSdkService extends ScalekitPort {
   }
 }
 
-/** Port input -> the SDK's options; absent fields stay absent (the SDK sends no field mask). */
-function toSdkFields(input: ApiClientPatch): {
-  name?: string;
-  description?: string;
-  scopes?: string[];
-  audience?: string[];
-  customClaims?: Record<string, string>;
-} {
+/**
+ * Port input -> the `OrganizationClient` message; absent fields stay absent (no field mask is
+ * sent, and Scalekit leaves fields without a value as they are).
+ */
+function toClientMessage(input: ApiClientPatch): OrganizationClientInit {
   return {
     ...(input.name !== undefined && { name: input.name }),
     ...(input.description !== undefined && { description: input.description }),
     ...(input.scopes !== undefined && { scopes: [...input.scopes] }),
     ...(input.audience !== undefined && { audience: [...input.audience] }),
-    ...(input.customClaims !== undefined && { customClaims: { ...input.customClaims } }),
+    ...(input.customClaims !== undefined && {
+      customClaims: Object.entries(input.customClaims).map(([key, value]) => ({ key, value })),
+    }),
+    ...(input.expirySeconds !== undefined && { expiry: BigInt(input.expirySeconds) }),
   };
 }

@@ -67,6 +67,8 @@ export interface ApiClientInput {
   readonly scopes: readonly string[];
   readonly audience?: readonly string[];
   readonly customClaims?: Readonly<Record<string, string>>;
+  /** Lifetime of the client's access tokens; Scalekit's default (an hour) when absent. */
+  readonly expirySeconds?: number;
 }
 
 /** Fields to change; absent fields are left as they are. */

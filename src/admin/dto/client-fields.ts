@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLIENT_TOKEN_LIFETIME } from '../../scalekit/client-token-lifetime';
 import { reservedClaimProblem } from '../../scalekit/reserved-claims';
 
 /** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens. */
@@ -132,20 +133,19 @@ export const CustomClaimsField = z
   .meta({ example: { environment: 'production' } });
 
 /**
- * `expiry` (token lifetime) is part of Scalekit's REST API, but the Node SDK 2.11.0 this service
- * uses never sends it (see node_modules/@scalekit-sdk/node/lib/m2mclient.js) and the port has no
- * field for it. Accepting it silently would leave the caller believing tokens expire sooner than
- * they do, so it is refused with a message saying why.
+ * `expiry`: the lifetime in seconds of the client's access tokens. The Node SDK's m2m helper
+ * drops it, so the port sends it through the SDK's own gRPC ClientService (see
+ * scalekit/sdk-protos.ts); bounds in {@link CLIENT_TOKEN_LIFETIME}.
  */
+const { minSeconds, maxSeconds, defaultSeconds } = CLIENT_TOKEN_LIFETIME;
+const EXPIRY_BOUNDS = `must be a whole number of seconds from ${minSeconds} to ${maxSeconds}`;
 export const ExpiryField = z
-  .unknown()
-  .refine(
-    (v) => v === undefined,
-    'is not supported: the Scalekit SDK this service uses cannot set a token lifetime; set it in the Scalekit dashboard',
-  )
+  .number(EXPIRY_BOUNDS)
+  .int(EXPIRY_BOUNDS)
+  .min(minSeconds, EXPIRY_BOUNDS)
+  .max(maxSeconds, EXPIRY_BOUNDS)
   .optional()
   .meta({
-    description:
-      'Not supported (refused with 400): the Scalekit Node SDK cannot set a token lifetime.',
-    deprecated: true,
+    description: `Lifetime of the client's access tokens in seconds (${minSeconds} to ${maxSeconds}; Scalekit's default ${defaultSeconds}).`,
+    example: defaultSeconds,
   });

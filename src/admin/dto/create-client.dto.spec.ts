@@ -48,7 +48,10 @@ describe('CreateClientSchema', () => {
       'customClaims.https://scalekit.com/permissions',
     ],
     [{ ...valid, customClaims: { env: 1 } }, 'customClaims.env'],
-    [{ ...valid, expiry: 3600 }, 'expiry'],
+    [{ ...valid, expiry: 59 }, 'expiry'],
+    [{ ...valid, expiry: 86_401 }, 'expiry'],
+    [{ ...valid, expiry: 3600.5 }, 'expiry'],
+    [{ ...valid, expiry: '3600' }, 'expiry'],
     [{ ...valid, scope: 'typo' }, 'scope'],
   ])('refuses %j naming %s', async (body, field) => {
     const found = await problems(CreateClientSchema, body);
@@ -115,9 +118,14 @@ describe('CreateClientSchema', () => {
     expect(found.find((p) => p.field === 'foo')?.problem).toBe('unknown field');
   });
 
-  it('says why expiry is refused', async () => {
-    const [problem] = await problems(CreateClientSchema, { ...valid, expiry: 60 });
-    expect(problem?.problem).toMatch(/not supported.*SDK/);
+  it('takes expiry from 60 to 86400 seconds and names the bounds otherwise', async () => {
+    for (const expiry of [60, 3600, 86_400])
+      expect(await problems(CreateClientSchema, { ...valid, expiry })).toEqual([]);
+    const [problem] = await problems(CreateClientSchema, { ...valid, expiry: 0 });
+    expect(problem).toEqual({
+      field: 'expiry',
+      problem: 'must be a whole number of seconds from 60 to 86400',
+    });
   });
 
   it('refuses a body that is not an object', async () => {

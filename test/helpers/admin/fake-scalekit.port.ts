@@ -60,7 +60,7 @@ export class FakeScalekitPort extends ScalekitPort {
       scopes: [...input.scopes],
       audience: [...(input.audience ?? [])],
       customClaims: { ...(input.customClaims ?? {}) },
-      expirySeconds: 3600,
+      expirySeconds: input.expirySeconds ?? 3600,
       createdAt: new Date().toISOString(),
       updatedAt: undefined,
       secrets: [secret],
