@@ -55,6 +55,9 @@ export class ScalekitSdkService extends ScalekitPort {
       codeChallengeMethod: 'S256',
       loginHint: request.loginHint,
       organizationId: request.organizationId,
+      connectionId: request.connectionId,
+      domainHint: request.domainHint,
+      provider: request.provider,
       prompt: request.prompt,
     });
   }

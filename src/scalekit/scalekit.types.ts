@@ -12,6 +12,10 @@ export interface AuthorizationRequest {
   readonly scopes: readonly string[];
   readonly loginHint?: string;
   readonly organizationId?: string;
+  readonly connectionId?: string;
+  readonly domainHint?: string;
+  /** A social connection by name (`google`, `github`...). */
+  readonly provider?: string;
   readonly prompt?: string;
 }
 

@@ -20,13 +20,17 @@ import { NoStoreInterceptor } from '../common';
 import { SessionPageFilter } from './http/session-page.filter';
 import { viewerOf } from './http/viewer';
 import { CallbackQuery, LoginFlow } from './login/login-flow.service';
+import { readLoginRouting } from './login/login-routing';
 import { SESSION_SETTINGS } from './session.constants';
 import { isSecretShaped, newSecret } from './session-crypto';
 import { SessionService } from './session.service';
 import type { SessionSettings } from './session.settings';
 import { logoutPage } from './views/logout.page';
 
-/** `GET /login`, `GET /auth/callback`, `GET|POST /logout`: signing in and out. */
+/**
+ * `GET /login` (optionally routed: `organization_id`, `connection_id`, `login_hint`, `domain_hint`,
+ * `provider`), `GET /auth/callback`, `GET|POST /logout`: signing in and out.
+ */
 @Controller()
 @Public()
 @UseFilters(SessionPageFilter)
@@ -42,15 +46,16 @@ export class LoginController {
   @Get('login')
   @UseGuards(ThrottlerGuard)
   async login(
-    @Query('next') next: unknown,
+    @Query() query: Readonly<Record<string, unknown>>,
     @Req() request: FastifyRequest,
     @Res() response: FastifyReply,
   ): Promise<void> {
+    const routing = readLoginRouting(query);
     const { login, secure } = this.settings.cookies;
     // One binding per browser, shared by its tabs, so parallel logins in two tabs both work.
     const existing = readCookie(request, login);
     const binding = isSecretShaped(existing) ? existing : newSecret();
-    const url = await this.flow.start(next, binding);
+    const url = await this.flow.start(query.next, binding, routing);
     setCookie(response, login, binding, secure, this.settings.loginTtlMs);
     response.redirect(url, 302);
   }

@@ -3,6 +3,7 @@ import type { PendingAuthorization } from './grant-records';
 import { randomToken } from './grant-store';
 import { OAuthError } from './oauth-error';
 import { S256_CHALLENGE_SHAPE } from '../../oauth/pkce';
+import { routeLogin } from './login-routing';
 import { parseMaxAge } from './single-sign-on';
 
 export interface AuthorizationRequest {
@@ -23,9 +24,7 @@ export function readAuthorizationRequest(
     throw new OAuthError('unsupported_response_type', 'only response_type=code is supported');
   const scope = (query.get('scope') ?? '').split(' ').filter(Boolean);
   if (!scope.includes('openid')) throw new OAuthError('invalid_scope', 'scope must include openid');
-  const organizationId = query.get('organization_id') ?? undefined;
-  if (organizationId !== undefined && !ctx.seed.organizations.some((o) => o.id === organizationId))
-    throw new OAuthError('invalid_request', 'unknown organization_id');
+  const routing = routeLogin(ctx, query);
   const maxAge = parseMaxAge(query.get('max_age'));
   if (maxAge === null)
     throw new OAuthError('invalid_request', 'max_age must be a non-negative integer');
@@ -38,7 +37,9 @@ export function readAuthorizationRequest(
     state: query.get('state') ?? undefined,
     nonce: query.get('nonce') ?? undefined,
     codeChallenge: readCodeChallenge(query),
-    organizationId,
+    organizationId: routing.organizationId,
+    connectionName: routing.connection?.name,
+    provider: routing.provider,
     loginHint: query.get('login_hint') ?? undefined,
     maxAge,
     browserBinding: randomToken(),

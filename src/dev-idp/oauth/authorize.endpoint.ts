@@ -66,7 +66,8 @@ function answer(
   const users = ctx.seed.users.filter(
     (u) => request.organizationId === undefined || u.organizationId === request.organizationId,
   );
-  sendHtml(res, 200, renderLoginPage(requestId, users, request.loginHint), {
+  const via = request.connectionName ?? request.provider;
+  sendHtml(res, 200, renderLoginPage(requestId, users, request.loginHint, via), {
     'set-cookie': cookie(LOGIN_BINDING_COOKIE, request.browserBinding, 600),
   });
 }

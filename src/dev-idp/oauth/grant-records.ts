@@ -7,6 +7,10 @@ export interface PendingAuthorization {
   readonly nonce?: string;
   readonly codeChallenge?: string;
   readonly organizationId?: string;
+  /** The organization's SSO connection the login goes through, for the login page to name. */
+  readonly connectionName?: string;
+  /** A social connection (`provider=google`...), named on the login page. */
+  readonly provider?: string;
   readonly loginHint?: string;
   /** `max_age` in seconds (OIDC Core 3.1.2.1): how old the user's authentication may be. */
   readonly maxAge?: number;

@@ -11,6 +11,8 @@ export function renderLoginPage(
   requestId: string,
   users: readonly DevIdpUser[],
   loginHint?: string,
+  /** The SSO connection or social provider the login was routed to, named on the page. */
+  via?: string,
 ): string {
   const hint = loginHint?.toLowerCase();
   const buttons = users
@@ -25,6 +27,7 @@ export function renderLoginPage(
   return page(
     'Sign in',
     `<p>Local Scalekit stand-in for development. Pick a seeded user; there is no password.</p>
+${via ? `<p class="via">Signing in through <strong>${escapeHtml(via)}</strong> (simulated).</p>\n` : ''}
 <form method="post" action="${LOGIN_PATH}">
 <input type="hidden" name="request_id" value="${escapeHtml(requestId)}">
 <ul>

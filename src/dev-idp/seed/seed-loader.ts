@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Seed, seedSchema } from './seed.schema';
+import { Seed, SeedConnection, seedSchema } from './seed.schema';
 
 /** The seed shipped with the service (nest-cli copies it next to the compiled code). */
 export const DEFAULT_SEED_FILE = join(__dirname, 'default-seed.json');
@@ -18,10 +18,18 @@ export interface DevIdpUser {
   readonly permissions: readonly string[];
 }
 
+/** An organization as routing and the pages see it: who it is, its email domains, its SSO connections. */
+export interface DevIdpOrganization {
+  readonly id: string;
+  readonly name: string;
+  readonly domains: readonly string[];
+  readonly connections: readonly SeedConnection[];
+}
+
 export interface LoadedSeed {
   readonly appClientId: string;
   readonly appClientName: string;
-  readonly organizations: readonly { readonly id: string; readonly name: string }[];
+  readonly organizations: readonly DevIdpOrganization[];
   readonly users: readonly DevIdpUser[];
 }
 
@@ -56,7 +64,12 @@ function resolveSeed(seed: Seed): LoadedSeed {
   return {
     appClientId: seed.appClient.id,
     appClientName: seed.appClient.name,
-    organizations: seed.organizations.map((o) => ({ id: o.id, name: o.name })),
+    organizations: seed.organizations.map(({ id, name, domains, connections }) => ({
+      id,
+      name,
+      domains,
+      connections,
+    })),
     users,
   };
 }

@@ -8,10 +8,27 @@ const roleSchema = z.object({
   permissions: z.array(z.string().min(1)).default([]),
 });
 
+/** An enterprise SSO connection of an organization (its Okta, Entra ID, Google Workspace...). */
+const connectionSchema = z.object({
+  id: id('conn'),
+  name: z.string().min(1),
+  provider: z.string().min(1).default('OKTA'),
+});
+
+const domainSchema = z
+  .string()
+  .regex(
+    /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/,
+    'must be a lower-case domain name such as acme.test',
+  );
+
 const organizationSchema = z.object({
   id: id('org'),
   name: z.string().min(1),
   roles: z.array(roleSchema).default([]),
+  /** Email domains whose users sign in through this organization's connection. */
+  domains: z.array(domainSchema).default([]),
+  connections: z.array(connectionSchema).default([]),
 });
 
 const userSchema = z.object({
@@ -35,6 +52,20 @@ export const seedSchema = z
   })
   .superRefine((seed, ctx) => {
     const orgs = new Map(seed.organizations.map((o) => [o.id, o]));
+    // A domain or a connection routes to one organization only.
+    const owners = new Map<string, string>();
+    seed.organizations.forEach((org, i) => {
+      const names = [...org.domains, ...org.connections.map((c) => c.id)];
+      for (const name of names) {
+        if (owners.has(name))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['organizations', i],
+            message: `${name} is also listed by ${owners.get(name)}`,
+          });
+        owners.set(name, org.id);
+      }
+    });
     const emails = new Set<string>();
     seed.users.forEach((user, i) => {
       const org = orgs.get(user.organizationId);
@@ -62,3 +93,4 @@ export const seedSchema = z
 
 export type Seed = z.output<typeof seedSchema>;
 export type SeedOrganization = Seed['organizations'][number];
+export type SeedConnection = SeedOrganization['connections'][number];

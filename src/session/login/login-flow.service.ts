@@ -23,6 +23,7 @@ import { IdTokenVerifier } from './id-token.verifier';
 import { failed, notConfigured } from './login-errors';
 import { decodeLoginAttempt, encodeLoginAttempt, LoginAttempt } from './login-attempt';
 import { newCodeVerifier, s256Challenge } from '../../oauth/pkce';
+import type { LoginRouting } from './login-routing';
 import { redirectPathOrDefault } from './redirect-target';
 import { userFromClaims } from './user-profile';
 
@@ -60,7 +61,7 @@ export class LoginFlow {
    * handed out: if the store is down this throws (503) instead of sending the user to a login
    * whose callback could only fail.
    */
-  async start(next: unknown, browserBinding: string): Promise<string> {
+  async start(next: unknown, browserBinding: string, routing: LoginRouting = {}): Promise<string> {
     const oidc = this.oidc();
     const state = newSecret();
     const attempt: LoginAttempt = {
@@ -77,6 +78,7 @@ export class LoginFlow {
         nonce: attempt.nonce,
         codeChallenge: s256Challenge(attempt.codeVerifier),
         scopes: this.settings.scopes,
+        ...routing,
       }),
     );
     await this.store.putLoginAttempt(

@@ -8,7 +8,22 @@ export function homePage(): string {
     body: html`<div class="card">
       <h1>Welcome</h1>
       <p>Sign in with your organization account to see your dashboard.</p>
-      <p><a class="button" href="/login">Sign in</a></p>
+      <form method="get" action="/login" class="email-login">
+        <label for="login_hint">Work email</label>
+        <input
+          id="login_hint"
+          name="login_hint"
+          type="email"
+          autocomplete="email"
+          required
+          placeholder="you@company.com"
+        />
+        <button type="submit">Continue</button>
+      </form>
+      <p>
+        Your email takes you to your organization's sign-in.
+        <a href="/login">Other ways to sign in</a>
+      </p>
     </div>`,
   });
 }

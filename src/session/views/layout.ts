@@ -21,6 +21,8 @@ header a{color:#fff;text-decoration:none}header .spacer{flex:1}
 main{max-width:48rem;margin:2rem auto;padding:0 1.5rem}
 .card{background:#fff;border-radius:8px;padding:1.25rem 1.5rem;box-shadow:0 1px 3px #0002;margin-bottom:1rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1rem}dt{font-weight:600}dd{margin:0}
+label{display:block;font-weight:600;margin:.5rem 0 .25rem}
+input[type=email]{font:inherit;padding:.45rem .6rem;border:1px solid #bbb;border-radius:6px;width:100%;max-width:22rem;box-sizing:border-box;margin-bottom:.5rem}
 button,.button{background:#3457d5;color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;font-size:1rem;cursor:pointer;text-decoration:none;display:inline-block}
 header button{background:transparent;border:1px solid #fff8;padding:.25rem .75rem}
 code{background:#eef;padding:0 .25rem;border-radius:3px}.error{color:#b00020}
