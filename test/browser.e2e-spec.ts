@@ -58,6 +58,21 @@ describe.each(STORE_KINDS)('in Chromium (%s store)', (kind) => {
     return `${cookie.name}=${cookie.value}`;
   }
 
+  it('signs in by work email from the home page: the domain routes to the organization', async () => {
+    await page.goto(`${bed.url}/`);
+    await page.fill('input[name="login_hint"]', 'member@acme.test');
+    await page.click('form.email-login button[type="submit"]');
+    await page.waitForURL(`${bed.idp.url}/oauth/authorize**`);
+    await expect(page.textContent('.via strong')).resolves.toBe('Acme Okta');
+    const offered = await page.$$eval('button[name="email"]', (buttons) =>
+      buttons.map((b) => b.getAttribute('value')),
+    );
+    expect(offered).toEqual(['admin@acme.test', 'member@acme.test']);
+    await page.click('button[name="email"][value="member@acme.test"]');
+    await page.waitForURL(`${bed.url}/dashboard`);
+    await expect(page.textContent('h1')).resolves.toBe('Hello, Max Member');
+  });
+
   it('the admin signs in, sees the dashboard and settings, signs out; the old cookie is refused', async () => {
     await signInFrom('/dashboard', 'admin@acme.test');
     await expect(page.textContent('h1')).resolves.toBe('Hello, Ada Admin');
