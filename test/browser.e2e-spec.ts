@@ -64,13 +64,22 @@ describe.each(STORE_KINDS)('in Chromium (%s store)', (kind) => {
     await page.click('form.email-login button[type="submit"]');
     await page.waitForURL(`${bed.idp.url}/oauth/authorize**`);
     await expect(page.textContent('.via strong')).resolves.toBe('Acme Okta');
-    const offered = await page.$$eval('button[name="email"]', (buttons) =>
-      buttons.map((b) => b.getAttribute('value')),
-    );
+    const buttons = await page.locator('button[name="email"]').all();
+    const offered = await Promise.all(buttons.map((b) => b.getAttribute('value')));
     expect(offered).toEqual(['admin@acme.test', 'member@acme.test']);
     await page.click('button[name="email"][value="member@acme.test"]');
     await page.waitForURL(`${bed.url}/dashboard`);
     await expect(page.textContent('h1')).resolves.toBe('Hello, Max Member');
+  });
+
+  it('signs in from the identity provider portal (IdP-initiated) and lands on the dashboard', async () => {
+    await page.goto(`${bed.idp.url}/idp-portal`);
+    await page.click('ul.portal a:has-text("Acme Okta")');
+    await page.waitForURL(`${bed.idp.url}/oauth/authorize**`);
+    await expect(page.textContent('.via strong')).resolves.toBe('Acme Okta');
+    await page.click('button[name="email"][value="admin@acme.test"]');
+    await page.waitForURL(`${bed.url}/dashboard`);
+    await expect(page.textContent('h1')).resolves.toBe('Hello, Ada Admin');
   });
 
   it('the admin signs in, sees the dashboard and settings, signs out; the old cookie is refused', async () => {

@@ -36,7 +36,12 @@ const schema = z.object({
  */
 export function parseDevIdpConfig(
   env: Env,
-  registered: { redirectUris: readonly string[]; postLogoutRedirectUris: readonly string[] } = {
+  registered: {
+    redirectUris: readonly string[];
+    postLogoutRedirectUris: readonly string[];
+    /** The app's initiate-login URL (its `GET /login`), for the stand-in's IdP portal. */
+    initiateLoginUri?: string;
+  } = {
     redirectUris: [],
     postLogoutRedirectUris: [],
   },
@@ -61,6 +66,7 @@ export function parseDevIdpConfig(
           ...registered.postLogoutRedirectUris,
           ...v.DEV_IDP_POST_LOGOUT_REDIRECT_URIS,
         ],
+        appInitiateLoginUri: registered.initiateLoginUri,
       },
     },
   };

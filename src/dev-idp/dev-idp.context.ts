@@ -18,6 +18,7 @@ export interface DevIdpSettings {
   readonly clientTokenTtlS: number;
   readonly appRedirectUris: ReadonlySet<string>;
   readonly appPostLogoutRedirectUris: ReadonlySet<string>;
+  readonly appInitiateLoginUri: string | undefined;
 }
 
 /** Everything the stand-in's handlers share. */

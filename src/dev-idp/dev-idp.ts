@@ -35,6 +35,8 @@ export interface DevIdpOptions {
   readonly appRedirectUris?: readonly string[];
   /** Where `/oidc/logout` may send the browser back to (exact match). */
   readonly appPostLogoutRedirectUris?: readonly string[];
+  /** The app's initiate-login URL, where the stand-in's IdP portal sends IdP-initiated logins. */
+  readonly appInitiateLoginUri?: string;
   readonly logger?: DevIdpLogger;
 }
 
@@ -113,6 +115,7 @@ function devIdpContext(
       clientTokenTtlS: options.clientTokenTtlS ?? 3600,
       appRedirectUris: new Set(options.appRedirectUris ?? []),
       appPostLogoutRedirectUris: new Set(options.appPostLogoutRedirectUris ?? []),
+      appInitiateLoginUri: options.appInitiateLoginUri,
     },
     logger: options.logger ?? consoleLogger,
   };

@@ -37,6 +37,7 @@ export async function startEmbeddedDevIdp(
       ? {
           redirectUris: [app.value.redirectUri],
           postLogoutRedirectUris: [app.value.postLogoutRedirectUri],
+          initiateLoginUri: `${publicBaseUrl}/login`,
         }
       : undefined;
   const config = parseDevIdpConfig(env, registered);

@@ -20,7 +20,9 @@ import { NoStoreInterceptor } from '../common';
 import { SessionPageFilter } from './http/session-page.filter';
 import { viewerOf } from './http/viewer';
 import { CallbackQuery, LoginFlow } from './login/login-flow.service';
-import { readLoginRouting } from './login/login-routing';
+import { IdpInitiatedLoginVerifier } from './login/idp-initiated-login.verifier';
+import { LoginRouting, readLoginRouting } from './login/login-routing';
+import { LoginFailedError } from './session.errors';
 import { SESSION_SETTINGS } from './session.constants';
 import { isSecretShaped, newSecret } from './session-crypto';
 import { SessionService } from './session.service';
@@ -38,6 +40,7 @@ import { logoutPage } from './views/logout.page';
 export class LoginController {
   constructor(
     private readonly flow: LoginFlow,
+    private readonly idpInitiated: IdpInitiatedLoginVerifier,
     private readonly sessions: SessionService,
     private readonly scalekit: ScalekitPort,
     @Inject(SESSION_SETTINGS) private readonly settings: SessionSettings,
@@ -50,14 +53,33 @@ export class LoginController {
     @Req() request: FastifyRequest,
     @Res() response: FastifyReply,
   ): Promise<void> {
-    const routing = readLoginRouting(query);
+    const { routing, next } = await this.routed(query);
     const { login, secure } = this.settings.cookies;
     // One binding per browser, shared by its tabs, so parallel logins in two tabs both work.
     const existing = readCookie(request, login);
     const binding = isSecretShaped(existing) ? existing : newSecret();
-    const url = await this.flow.start(query.next, binding, routing);
+    const url = await this.flow.start(next, binding, routing);
     setCookie(response, login, binding, secure, this.settings.loginTtlMs);
     response.redirect(url, 302);
+  }
+
+  /**
+   * `GET /login` is also the initiate-login URL Scalekit sends IdP-initiated logins to, with
+   * `idp_initiated_login`: verified, then turned into an ordinary login started here (fresh
+   * state, nonce and PKCE), so the callback checks it like any other.
+   */
+  private async routed(
+    query: Readonly<Record<string, unknown>>,
+  ): Promise<{ routing: LoginRouting; next: unknown }> {
+    if (query.idp_initiated_login === undefined)
+      return { routing: readLoginRouting(query), next: query.next };
+    if (Object.keys(readLoginRouting(query)).length > 0 || query.next !== undefined)
+      throw new LoginFailedError(
+        'invalid_request',
+        'The sign-in link is not valid: idp_initiated_login comes alone.',
+        'idp_initiated_login with other parameters',
+      );
+    return this.idpInitiated.verify(query.idp_initiated_login);
   }
 
   @Get('auth/callback')

@@ -4,6 +4,7 @@ import { CredentialSourceRegistry } from '@scalekit-nest/auth';
 import { LocksModule } from '../locks/locks.module';
 import { RedisModule } from '../redis/redis.module';
 import { IdTokenVerifier } from './login/id-token.verifier';
+import { IdpInitiatedLoginVerifier } from './login/idp-initiated-login.verifier';
 import { LoginFlow } from './login/login-flow.service';
 import { LoginController } from './login.controller';
 import { PagesController } from './pages.controller';
@@ -33,6 +34,7 @@ import { TokenRefresher } from './token-refresher';
     TokenRefresher,
     SessionCredentialSource,
     IdTokenVerifier,
+    IdpInitiatedLoginVerifier,
     LoginFlow,
   ],
   exports: [SessionService, TokenRefresher],

@@ -150,6 +150,7 @@ export async function startSessionTestbed(
   const idp = await startTestDevIdp({
     appRedirectUris: [`${url}/auth/callback`],
     appPostLogoutRedirectUris: [`${url}/`],
+    appInitiateLoginUri: `${url}/login`,
     ...idpOptions,
   });
   const baseEnv = { ...devIdpEnv(idp, url), ...scratch.env(kind), ...env };

@@ -3,7 +3,8 @@ import type { DevIdpContext } from '../dev-idp.context';
 import { handleAuthorize } from '../oauth/authorize.endpoint';
 import { jwks, providerMetadata } from '../oauth/discovery';
 import { handleLogin } from '../oauth/login.endpoint';
-import { LOGIN_PATH } from '../oauth/login-page';
+import { handlePortal, handlePortalStart } from '../oauth/idp-portal.endpoint';
+import { LOGIN_PATH, PORTAL_PATH, PORTAL_START_PATH } from '../oauth/login-page';
 import { handleLogout } from '../oauth/logout.endpoint';
 import { OAuthError } from '../oauth/oauth-error';
 import { handleToken } from '../oauth/token.endpoint';
@@ -25,6 +26,8 @@ export const ROUTES: Readonly<Record<string, Handler>> = {
   [`POST ${LOGIN_PATH}`]: handleLogin,
   'POST /oauth/token': handleToken,
   'GET /oidc/logout': handleLogout,
+  [`GET ${PORTAL_PATH}`]: handlePortal,
+  [`GET ${PORTAL_START_PATH}`]: handlePortalStart,
   'GET /health': (_ctx, _req, res) => sendJson(res, 200, { status: 'ok' }),
 };
 

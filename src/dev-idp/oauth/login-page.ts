@@ -1,7 +1,9 @@
 import { escapeHtml } from '../http/http-io';
-import type { DevIdpUser } from '../seed/seed-loader';
+import type { DevIdpOrganization, DevIdpUser } from '../seed/seed-loader';
 
 export const LOGIN_PATH = '/oauth/login';
+export const PORTAL_PATH = '/idp-portal';
+export const PORTAL_START_PATH = '/idp-portal/start';
 
 /**
  * The stand-in's login page: one submit button per seeded user, no password. A plain form post (no
@@ -40,6 +42,37 @@ ${buttons}
 /** An error shown in the browser when redirecting back is not safe (unknown client or redirect URI). */
 export function renderErrorPage(message: string): string {
   return page('Sign-in error', `<p class="error">${escapeHtml(message)}</p>`);
+}
+
+/**
+ * The simulated portal of the organizations' identity providers: one link per SSO connection,
+ * each starting an IdP-initiated login at the app, as clicking the app's tile in Okta would.
+ */
+export function renderPortalPage(
+  organizations: readonly DevIdpOrganization[],
+  initiateLoginUri: string | undefined,
+): string {
+  if (initiateLoginUri === undefined)
+    return page(
+      'Identity provider portal',
+      '<p class="error">No initiate-login URL is configured for the app, so IdP-initiated logins cannot be started here.</p>',
+    );
+  const links = organizations
+    .flatMap((o) =>
+      o.connections.map(
+        (c) =>
+          `<li><a href="${PORTAL_START_PATH}?connection_id=${encodeURIComponent(c.id)}">${escapeHtml(c.name)}</a> <small>${escapeHtml(o.name)} (${escapeHtml(c.provider)})</small></li>`,
+      ),
+    )
+    .join('\n');
+  return page(
+    'Identity provider portal',
+    `<p>Local stand-in for your organization's identity provider portal. Open the app from its tile:</p>
+<ul class="portal">
+${links}
+</ul>
+<p><small>Sends you to ${escapeHtml(initiateLoginUri)} with a signed <code>idp_initiated_login</code> token.</small></p>`,
+  );
 }
 
 export function renderSignedOutPage(): string {

@@ -16,6 +16,13 @@ export interface UserTokenRequest {
   readonly ttlS: number;
 }
 
+export interface IdpInitiatedLoginClaims {
+  readonly organizationId: string;
+  readonly connectionId: string;
+  readonly loginHint?: string;
+  readonly relayState?: string;
+}
+
 /**
  * Signs tokens shaped like Scalekit's (see ../shared/reference/scalekit-sdk-wire.md, "Token shapes").
  */
@@ -93,6 +100,27 @@ export class TokenMinter {
    */
   adminAccessToken(clientId: string, ttlS: number): Promise<string> {
     return this.sign({ sub: clientId, client_id: clientId, aud: [this.issuer] }, ttlS);
+  }
+
+  /**
+   * The `idp_initiated_login` token Scalekit sends to the app's initiate-login URL when a user
+   * starts from their identity provider's portal: who to route the login to, for the app client.
+   */
+  idpInitiatedLogin(
+    login: IdpInitiatedLoginClaims,
+    clientId: string,
+    ttlS: number,
+  ): Promise<string> {
+    return this.sign(
+      {
+        aud: [clientId],
+        organization_id: login.organizationId,
+        connection_id: login.connectionId,
+        ...(login.loginHint !== undefined && { login_hint: login.loginHint }),
+        ...(login.relayState !== undefined && { relay_state: login.relayState }),
+      },
+      ttlS,
+    );
   }
 
   private sign(claims: JWTPayload, ttlS: number): Promise<string> {

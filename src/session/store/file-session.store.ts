@@ -19,12 +19,14 @@ const isString = (raw: unknown): raw is string => typeof raw === 'string';
 export class FileSessionStore extends SessionStore {
   private readonly sessions: ExpiringFileMap<StoredSession>;
   private readonly logins: ExpiringFileMap<string>;
+  private readonly seen: ExpiringFileMap<true>;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(dataDir: string, maxEntries: number) {
     super();
     this.sessions = new ExpiringFileMap(join(dataDir, 'sessions'), maxEntries, isStoredSession);
     this.logins = new ExpiringFileMap(join(dataDir, 'logins'), maxEntries, isString);
+    this.seen = new ExpiringFileMap(join(dataDir, 'seen'), maxEntries, (raw) => raw === true);
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
   }
@@ -67,13 +69,23 @@ export class FileSessionStore extends SessionStore {
     return value;
   }
 
+  async markSeen(key: string, ttlMs: number): Promise<boolean> {
+    // The check and the in-memory write happen in one tick (set writes memory before its first
+    // await): a second request for the same key always finds the first one's entry.
+    if (this.seen.get(key) !== undefined) return false;
+    await this.guard('record a once-only value', () => this.seen.set(key, true, ttlMs));
+    return true;
+  }
+
   async close(): Promise<void> {
     clearInterval(this.sweeper);
-    await Promise.all([this.sessions.flush(), this.logins.flush()]);
+    await Promise.all([this.sessions.flush(), this.logins.flush(), this.seen.flush()]);
   }
 
   private async sweep(): Promise<void> {
-    await Promise.all([this.sessions.sweep(), this.logins.sweep()]).catch(() => undefined);
+    await Promise.all([this.sessions.sweep(), this.logins.sweep(), this.seen.sweep()]).catch(
+      () => undefined,
+    );
   }
 
   /** A full disk or a permission problem is an outage of the store, answered with 503. */

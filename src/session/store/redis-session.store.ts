@@ -66,6 +66,13 @@ export class RedisSessionStore extends SessionStore {
     return this.run('take login attempt', () => this.redis.getdel(`login:${key}`));
   }
 
+  markSeen(key: string, ttlMs: number): Promise<boolean> {
+    return this.run('record a once-only value', async () => {
+      // SET NX: one atomic step, so of two instances exactly one sees it first.
+      return (await this.redis.set(`seen:${key}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
+    });
+  }
+
   /** Nothing to do: the client belongs to RedisModule, which closes it. */
   close(): Promise<void> {
     return Promise.resolve();

@@ -6,7 +6,7 @@ export interface StoredSession {
 }
 
 /**
- * Where sessions and login attempts live (refresh locks are the service's `Locks`, src/locks). Keys are already hashes of the secrets
+ * Where sessions, login attempts and once-only values live (refresh locks are the service's `Locks`, src/locks). Keys are already hashes of the secrets
  * (session id, OAuth state): the store never sees a cookie value. Every method either succeeds
  * or throws {@link SessionStoreUnavailableError}, within a bounded time.
  *
@@ -26,6 +26,13 @@ export abstract class SessionStore {
   abstract putLoginAttempt(key: string, value: string, ttlMs: number): Promise<void>;
   /** Returns and removes the attempt in one step, so a state can be used only once. */
   abstract takeLoginAttempt(key: string): Promise<string | null>;
+
+  /**
+   * Records a value that may be used once (a token's `jti`, a webhook's id) for `ttlMs`: `true`
+   * the first time, `false` while it is still recorded, i.e. a replay. Atomic, so of two
+   * instances receiving the same value at once exactly one gets `true`.
+   */
+  abstract markSeen(key: string, ttlMs: number): Promise<boolean>;
 
   abstract close(): Promise<void>;
 }
