@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { ConfigModule, ConfigService } from '@nestjs/config';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AdminModule } from './admin/admin.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { ApiModule } from './api/api.module';
 import { AuthModule } from '@scalekit-nest/auth';
 import { CommonModule } from './common/common.module';
@@ -45,6 +47,9 @@ export class AppModule {
         ScalekitModule,
         SessionModule,
         AdminModule,
+        // Scalekit's webhooks become application events: `@OnScalekitEvent('organization.created')`.
+        EventEmitterModule.forRoot({ wildcard: true, delimiter: '.' }),
+        WebhooksModule,
       ],
     };
   }

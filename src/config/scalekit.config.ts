@@ -10,6 +10,8 @@ export interface ScalekitConfig {
   readonly timeoutMs: number;
   readonly redirectUri: string;
   readonly postLogoutRedirectUri: string;
+  /** Signing secret of the webhook endpoint (`whsec_...`); webhooks are refused (503) without it. */
+  readonly webhookSecret: string | undefined;
 }
 
 const schema = z.object({
@@ -20,6 +22,13 @@ const schema = z.object({
   SCALEKIT_TIMEOUT_MS: envPositiveInt.default(10_000),
   SCALEKIT_REDIRECT_URI: envHttpUrl.optional(),
   SCALEKIT_POST_LOGOUT_REDIRECT_URI: envHttpUrl.optional(),
+  SCALEKIT_WEBHOOK_SECRET: z
+    .string()
+    .regex(
+      /^whsec_[A-Za-z0-9+/]{16,}={0,2}$/,
+      'must be the whsec_... signing secret of the endpoint in the Scalekit dashboard',
+    )
+    .optional(),
 });
 
 /** Reads the Scalekit variables; `SCALEKIT_ENV_URL` is accepted as an alias of `SCALEKIT_ENVIRONMENT_URL`. */
@@ -59,6 +68,7 @@ export function parseScalekitConfig(
       timeoutMs: v.SCALEKIT_TIMEOUT_MS,
       redirectUri: v.SCALEKIT_REDIRECT_URI ?? `${publicBaseUrl}/auth/callback`,
       postLogoutRedirectUri: v.SCALEKIT_POST_LOGOUT_REDIRECT_URI ?? `${publicBaseUrl}/`,
+      webhookSecret: v.SCALEKIT_WEBHOOK_SECRET,
     },
   };
 }

@@ -18,6 +18,9 @@ const notConfigured = (): ScalekitNotConfiguredError =>
  * with {@link ScalekitNotConfiguredError}, which the login and admin routes answer with 503.
  */
 export class ScalekitNotConfiguredPort extends ScalekitPort {
+  verifyWebhook(): boolean {
+    throw notConfigured();
+  }
   authorizationUrl(): string {
     throw notConfigured();
   }

@@ -10,7 +10,7 @@ import {
   ScalekitInvalidResponseError,
   ScalekitUnknownError,
 } from './scalekit.errors';
-import { ScalekitPort } from './scalekit.port';
+import { ScalekitPort, type WebhookHeaders } from './scalekit.port';
 import {
   organizationClientCalls,
   type OrganizationClientCalls,
@@ -160,6 +160,19 @@ export class ScalekitSdkService extends ScalekitPort {
     await this.call('removeSecret', 'management', () =>
       this.sdk.m2m.removeOrganizationClientSecret(organizationId, clientId, secretId),
     );
+  }
+
+  verifyWebhook(secret: string, headers: WebhookHeaders, body: string): boolean {
+    try {
+      const given = Object.fromEntries(
+        Object.entries(headers).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      );
+      return this.sdk.verifyWebhookPayload(secret, given, body);
+    } catch (error: unknown) {
+      // WebhookVerificationError: missing headers, stale timestamp, no matching signature.
+      this.logger.debug(`webhook refused: ${error instanceof Error ? error.message : 'error'}`);
+      return false;
+    }
   }
 
   /** Runs one SDK call under the total deadline and translates its failure; logs the kind, never tokens. */

@@ -40,4 +40,18 @@ export abstract class ScalekitPort {
   abstract deleteClient(organizationId: string, clientId: string): Promise<void>;
   abstract addSecret(organizationId: string, clientId: string): Promise<CreatedApiClientSecret>;
   abstract removeSecret(organizationId: string, clientId: string, secretId: string): Promise<void>;
+
+  /**
+   * Whether `body` (the raw request body) carries a valid signature for `secret` in its
+   * `webhook-id`, `webhook-timestamp` and `webhook-signature` headers, within the 5-minute
+   * tolerance. Never throws for a bad signature: `false`.
+   */
+  abstract verifyWebhook(secret: string, headers: WebhookHeaders, body: string): boolean;
+}
+
+/** The signature headers of a webhook delivery (Standard Webhooks). */
+export interface WebhookHeaders {
+  readonly 'webhook-id'?: string;
+  readonly 'webhook-timestamp'?: string;
+  readonly 'webhook-signature'?: string;
 }

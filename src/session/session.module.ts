@@ -37,7 +37,7 @@ import { TokenRefresher } from './token-refresher';
     IdpInitiatedLoginVerifier,
     LoginFlow,
   ],
-  exports: [SessionService, TokenRefresher],
+  exports: [SessionService, TokenRefresher, SessionStore],
 })
 export class SessionModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SessionModule.name);

@@ -22,14 +22,27 @@ export class SessionService {
     @Inject(SESSION_SETTINGS) private readonly settings: SessionSettings,
   ) {}
 
-  /** Starts a session under a new id (never one the browser sent: that is session fixation). */
-  async create(data: Omit<SessionData, 'csrfToken' | 'createdAt'>): Promise<Session> {
+  /**
+   * Starts a session under a new id (never one the browser sent: that is session fixation),
+   * findable later by its user and by `sid`, the identity provider's session it came from.
+   */
+  async create(
+    data: Omit<SessionData, 'csrfToken' | 'createdAt'>,
+    identity: { readonly sid?: string } = {},
+  ): Promise<Session> {
     const id = newSecret();
     const now = Date.now();
     const full: SessionData = { ...data, csrfToken: newSecret(), createdAt: now };
     const key = storeKeyOf(id);
     const sealed = seal(id, JSON.stringify(full));
-    await this.store.createSession(key, { sealed, seenAt: now }, this.ttl(full, now, now));
+    const owners = [
+      ownerName('user', data.user.id),
+      ...(identity.sid ? [ownerName('sid', identity.sid)] : []),
+    ];
+    await this.store.createSession(key, { sealed, seenAt: now }, this.ttl(full, now, now), {
+      names: owners,
+      ttlMs: this.settings.absoluteTimeoutMs,
+    });
     this.opened.set(key, sealed, full);
     return { id, key, data: full, seenAt: now };
   }
@@ -82,6 +95,21 @@ export class SessionService {
     await this.store.deleteSession(session.key);
   }
 
+  /**
+   * Ends every session of a user (`subject`) or of an identity-provider session (`sid`), on
+   * every instance sharing the store; returns how many ended.
+   */
+  async endSessionsOf(match: {
+    readonly subject?: string;
+    readonly sid?: string;
+  }): Promise<number> {
+    let ended = 0;
+    if (match.subject) ended += await this.store.endSessionsOf(ownerName('user', match.subject));
+    if (match.sid) ended += await this.store.endSessionsOf(ownerName('sid', match.sid));
+    if (ended > 0) this.logger.log(`Ended ${ended} session(s) (${match.subject ? 'user' : 'sid'})`);
+    return ended;
+  }
+
   /** Ends the session of a cookie value, whatever state it is in (fixation defence at login). */
   async destroyById(id: string | undefined): Promise<void> {
     if (!isSecretShaped(id)) return;
@@ -116,4 +144,9 @@ export class SessionService {
     this.logger.warn('Unreadable session data dropped');
     return undefined;
   }
+}
+
+/** The store's name for the sessions of a user or of an IdP session: a hash, like every store key. */
+function ownerName(kind: 'user' | 'sid', value: string): string {
+  return storeKeyOf(`${kind}:${value}`);
 }

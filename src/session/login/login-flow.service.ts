@@ -115,17 +115,22 @@ export class LoginFlow {
     const principal = await this.accessPrincipal(tokens.accessToken);
     if (principal.subject !== idClaims.sub)
       throw failed('invalid_access_token', 'access token subject differs from the ID token');
-    const session = await this.sessions.create({
-      user: userFromClaims(idClaims, principal.claims),
-      tokens: {
-        accessToken: tokens.accessToken,
-        refreshToken: tokens.refreshToken,
-        idToken: tokens.idToken,
-        expiresAt: principal.expiresAt * 1000,
+    const session = await this.sessions.create(
+      {
+        user: userFromClaims(idClaims, principal.claims),
+        tokens: {
+          accessToken: tokens.accessToken,
+          refreshToken: tokens.refreshToken,
+          idToken: tokens.idToken,
+          expiresAt: principal.expiresAt * 1000,
+        },
+        roles: [...principal.roles],
+        permissions: [...principal.permissions],
       },
-      roles: [...principal.roles],
-      permissions: [...principal.permissions],
-    });
+      // The identity provider's session (OIDC `sid`), which back-channel logout and session
+      // webhooks name.
+      { sid: typeof idClaims.sid === 'string' ? idClaims.sid : undefined },
+    );
     this.logger.debug(`Signed in ${principal.subject}`);
     return { session, next: redirectPathOrDefault(attempt.next) };
   }

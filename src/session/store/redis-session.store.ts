@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { withDeadline } from './deadline';
-import { SessionStore, StoredSession } from './session-store';
+import { SessionOwners, SessionStore, StoredSession } from './session-store';
 
 // Each writes one field of the session hash, and only while the session exists: a touch or a
 // refresh racing a logout must not bring the session back as a half-written hash.
@@ -13,7 +13,8 @@ return 1`;
 /**
  * Sessions in Redis, shared by every instance. A session is a hash `{ d: sealed data, s: last
  * seen }` under `s:` with a TTL; a login attempt a string under `login:` taken with GETDEL
- * (single use across instances). The service's one client puts `REDIS_KEY_PREFIX` in front of
+ * (single use across instances); the sessions of a user or of an identity-provider session in a
+ * set under `owner:`. The service's one client puts `REDIS_KEY_PREFIX` in front of
  * both and closes itself at shutdown. Each call has a deadline, so a Redis outage answers 503 quickly.
  */
 export class RedisSessionStore extends SessionStore {
@@ -32,13 +33,32 @@ export class RedisSessionStore extends SessionStore {
     });
   }
 
-  createSession(key: string, session: StoredSession, ttlMs: number): Promise<void> {
+  createSession(
+    key: string,
+    session: StoredSession,
+    ttlMs: number,
+    owners?: SessionOwners,
+  ): Promise<void> {
     return this.run('create session', async () => {
-      await this.redis
+      const write = this.redis
         .multi()
         .hset(this.sessionKey(key), 'd', session.sealed, 's', String(session.seenAt))
-        .pexpire(this.sessionKey(key), ttlMs)
-        .exec();
+        .pexpire(this.sessionKey(key), ttlMs);
+      // Every session lives at most ownersTtlMs, so the newest one's bound covers the older ones.
+      for (const owner of owners?.names ?? [])
+        write.sadd(this.ownerKey(owner), key).pexpire(this.ownerKey(owner), owners?.ttlMs ?? ttlMs);
+      await write.exec();
+    });
+  }
+
+  endSessionsOf(owner: string): Promise<number> {
+    return this.run('end sessions', async () => {
+      const keys = await this.redis.smembers(this.ownerKey(owner));
+      const write = this.redis.multi();
+      for (const key of keys) write.del(this.sessionKey(key));
+      const results = (await write.del(this.ownerKey(owner)).exec()) ?? [];
+      // One DEL per session, then the owner's set: count the sessions that still existed.
+      return results.slice(0, keys.length).filter(([, deleted]) => deleted === 1).length;
     });
   }
 
@@ -73,6 +93,12 @@ export class RedisSessionStore extends SessionStore {
     });
   }
 
+  forgetSeen(key: string): Promise<void> {
+    return this.run('forget a once-only value', async () => {
+      await this.redis.del(`seen:${key}`);
+    });
+  }
+
   /** Nothing to do: the client belongs to RedisModule, which closes it. */
   close(): Promise<void> {
     return Promise.resolve();
@@ -96,6 +122,10 @@ export class RedisSessionStore extends SessionStore {
       );
       return done === 1;
     });
+  }
+
+  private ownerKey(owner: string): string {
+    return `owner:${owner}`;
   }
 
   private sessionKey(key: string): string {

@@ -48,6 +48,9 @@ export class FakeScalekitPort extends ScalekitPort {
   logoutUrl(): string {
     throw new Error('not used by admin tests');
   }
+  verifyWebhook(): boolean {
+    throw new Error('not used by admin tests');
+  }
 
   async createClient(organizationId: string, input: ApiClientInput): Promise<CreatedApiClient> {
     await this.enter('createClient');

@@ -1,0 +1,62 @@
+import type { ConfigService } from '@nestjs/config';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { AppConfig } from '../config/app-config';
+import type { ScalekitPort } from '../scalekit/scalekit.port';
+import type { SessionService } from '../session/session.service';
+import type { SessionStore } from '../session/store/session-store';
+import { WebhookReceiver } from './webhook-receiver.service';
+
+function receiverWith(verified: boolean) {
+  const ended: Array<{ subject?: string; sid?: string }> = [];
+  const seen = new Set<string>();
+  const store = {
+    markSeen: (key: string) => Promise.resolve(!seen.has(key) && Boolean(seen.add(key))),
+    forgetSeen: (key: string) => Promise.resolve(void seen.delete(key)),
+  } as unknown as SessionStore;
+  const sessions = {
+    endSessionsOf: (match: { subject?: string; sid?: string }) => {
+      ended.push(match);
+      return Promise.resolve(1);
+    },
+  } as unknown as SessionService;
+  const port = { verifyWebhook: () => verified } as unknown as ScalekitPort;
+  const config = {
+    get: () => ({ webhookSecret: 'whsec_x' }),
+  } as unknown as ConfigService<AppConfig, true>;
+  const receiver = new WebhookReceiver(port, store, sessions, new EventEmitter2(), config);
+  const headers = (id: string) => ({ 'webhook-id': id });
+  return { receiver, ended, headers };
+}
+
+const body = (type: string, data: object) => ({ id: 'evt_1', type, data });
+
+describe('WebhookReceiver', () => {
+  it.each([
+    ['user.logout', { user_id: 'usr_1' }, { subject: 'usr_1' }],
+    ['user.deleted', { id: 'usr_2' }, { subject: 'usr_2' }],
+    ['session.revoked', { session_id: 'ses_3' }, { sid: 'ses_3' }],
+    ['session.revoked', { id: 'ses_4' }, { sid: 'ses_4' }],
+  ])('%s with %j ends the sessions of %j', async (type, data, match) => {
+    const { receiver, ended, headers } = receiverWith(true);
+    await expect(receiver.receive(headers('m1'), '{}', body(type, data))).resolves.toBe(
+      'processed',
+    );
+    expect(ended).toEqual([match]);
+  });
+
+  it('ends nothing for other events, and nothing for an unverified delivery', async () => {
+    const ok = receiverWith(true);
+    await ok.receiver.receive(ok.headers('m1'), '{}', body('organization.created', { id: 'o' }));
+    expect(ok.ended).toEqual([]);
+    const forged = receiverWith(false);
+    await expect(
+      forged.receiver.receive(forged.headers('m2'), '{}', body('user.logout', { user_id: 'u' })),
+    ).rejects.toMatchObject({ status: 401 });
+    expect(forged.ended).toEqual([]);
+  });
+
+  it('refuses a delivery without a raw body (not JSON) as unsigned', async () => {
+    const { receiver } = receiverWith(true);
+    await expect(receiver.receive({}, null, undefined)).rejects.toMatchObject({ status: 401 });
+  });
+});
