@@ -41,6 +41,8 @@ export function parseDevIdpConfig(
     postLogoutRedirectUris: readonly string[];
     /** The app's initiate-login URL (its `GET /login`), for the stand-in's IdP portal. */
     initiateLoginUri?: string;
+    /** The app's webhook endpoint, which the stand-in sends signed events to. */
+    webhookUrl?: string;
   } = {
     redirectUris: [],
     postLogoutRedirectUris: [],
@@ -67,6 +69,7 @@ export function parseDevIdpConfig(
           ...v.DEV_IDP_POST_LOGOUT_REDIRECT_URIS,
         ],
         appInitiateLoginUri: registered.initiateLoginUri,
+        appWebhookUrl: registered.webhookUrl,
       },
     },
   };

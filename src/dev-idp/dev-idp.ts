@@ -10,6 +10,8 @@ import { DualProtocolServer } from './server/dual-protocol-server';
 import { loadAppClientCredentials } from './store/app-client-credentials';
 import { ClientStore } from './store/client-store';
 import { TokenMinter } from './tokens/token-minter';
+import { loadWebhookSecret } from './store/webhook-secret';
+import { WebhookSender } from './webhooks/webhook-sender';
 
 export type { DevIdpLogger } from './dev-idp.context';
 export type { DevIdpUser } from './seed/seed-loader';
@@ -37,6 +39,8 @@ export interface DevIdpOptions {
   readonly appPostLogoutRedirectUris?: readonly string[];
   /** The app's initiate-login URL, where the stand-in's IdP portal sends IdP-initiated logins. */
   readonly appInitiateLoginUri?: string;
+  /** The app's webhook endpoint: the stand-in sends it signed events (a user's logout...). */
+  readonly appWebhookUrl?: string;
   readonly logger?: DevIdpLogger;
 }
 
@@ -49,6 +53,8 @@ export interface DevIdpHandle {
   readonly users: readonly DevIdpUser[];
   readonly organizations: readonly { readonly id: string; readonly name: string }[];
   readonly dataDir: string;
+  /** Signing secret of the webhooks sent to `appWebhookUrl` (SCALEKIT_WEBHOOK_SECRET). */
+  readonly webhookSecret: string;
   stop(): Promise<void>;
 }
 
@@ -72,6 +78,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdpHa
   // Every data file is read before the port is bound: a damaged one must fail the start without
   // leaving a listening socket behind.
   const clients = ClientStore.open(dataDir);
+  const webhookSecret = loadWebhookSecret(dataDir);
   // The handlers need the issuer URL, known only once the port is bound (port 0 = any free port).
   const apps: Partial<{
     http1: ReturnType<typeof createHttp1App>;
@@ -83,7 +90,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdpHa
   );
   const address = await server.listen(options.port ?? DEV_IDP_DEFAULT_PORT, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
-  const context = devIdpContext(url, options, { seed, appClient, clients, key });
+  const context = devIdpContext(url, options, { seed, appClient, clients, key }, webhookSecret);
   apps.http1 = createHttp1App(context);
   apps.grpc = createGrpcApp(context);
   return {
@@ -92,6 +99,7 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdpHa
     users: seed.users,
     organizations: seed.organizations,
     dataDir,
+    webhookSecret,
     stop: () => server.close(),
   };
 }
@@ -101,7 +109,9 @@ function devIdpContext(
   issuer: string,
   options: DevIdpOptions,
   loaded: Pick<DevIdpContext, 'seed' | 'appClient' | 'clients' | 'key'>,
+  webhookSecret: string,
 ): DevIdpContext {
+  const logger = options.logger ?? consoleLogger;
   return {
     issuer,
     ...loaded,
@@ -117,6 +127,7 @@ function devIdpContext(
       appPostLogoutRedirectUris: new Set(options.appPostLogoutRedirectUris ?? []),
       appInitiateLoginUri: options.appInitiateLoginUri,
     },
-    logger: options.logger ?? consoleLogger,
+    webhooks: new WebhookSender(options.appWebhookUrl, webhookSecret, 'env_dev', logger),
+    logger,
   };
 }

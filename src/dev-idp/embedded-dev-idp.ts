@@ -38,6 +38,7 @@ export async function startEmbeddedDevIdp(
           redirectUris: [app.value.redirectUri],
           postLogoutRedirectUris: [app.value.postLogoutRedirectUri],
           initiateLoginUri: `${publicBaseUrl}/login`,
+          webhookUrl: `${publicBaseUrl}/webhooks/scalekit`,
         }
       : undefined;
   const config = parseDevIdpConfig(env, registered);
@@ -52,6 +53,7 @@ export async function startEmbeddedDevIdp(
   fill('SCALEKIT_ENVIRONMENT_URL', handle.url);
   fill('SCALEKIT_CLIENT_ID', handle.appClient.clientId);
   fill('SCALEKIT_CLIENT_SECRET', handle.appClient.clientSecret);
+  fill('SCALEKIT_WEBHOOK_SECRET', handle.webhookSecret);
   // The public base URL too, so M2M clients registered with audience = this service are accepted.
   fill('AUTH_AUDIENCE', `${handle.appClient.clientId},${publicBaseUrl}`);
   return { handle, env: filled };

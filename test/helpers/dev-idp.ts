@@ -49,7 +49,7 @@ export async function startTestDevIdp(opts: DevIdpOptions = {}): Promise<DevIdpH
 
 /**
  * The environment that points the app at a stand-in, as `npm start` fills it in development:
- * Scalekit URL and credentials, and `AUTH_AUDIENCE` = app client id plus the public base URL
+ * Scalekit URL and credentials, the webhook secret, and `AUTH_AUDIENCE` = app client id plus the public base URL
  * (so M2M clients registered with that audience are accepted).
  */
 export function devIdpEnv(idp: DevIdpHandle, publicBaseUrl?: string): Record<string, string> {
@@ -57,6 +57,7 @@ export function devIdpEnv(idp: DevIdpHandle, publicBaseUrl?: string): Record<str
     SCALEKIT_ENVIRONMENT_URL: idp.url,
     SCALEKIT_CLIENT_ID: idp.appClient.clientId,
     SCALEKIT_CLIENT_SECRET: idp.appClient.clientSecret,
+    SCALEKIT_WEBHOOK_SECRET: idp.webhookSecret,
     AUTH_AUDIENCE: [idp.appClient.clientId, ...(publicBaseUrl ? [publicBaseUrl] : [])].join(','),
     ...(publicBaseUrl && { PUBLIC_BASE_URL: publicBaseUrl }),
   };

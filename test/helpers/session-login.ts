@@ -151,6 +151,7 @@ export async function startSessionTestbed(
     appRedirectUris: [`${url}/auth/callback`],
     appPostLogoutRedirectUris: [`${url}/`],
     appInitiateLoginUri: `${url}/login`,
+    appWebhookUrl: `${url}/webhooks/scalekit`,
     ...idpOptions,
   });
   const baseEnv = { ...devIdpEnv(idp, url), ...scratch.env(kind), ...env };

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeJwt, jwtVerify } from 'jose';
-import type { DevIdpContext } from '../dev-idp.context';
+import { findUser, type DevIdpContext } from '../dev-idp.context';
 import { cookie, readCookies, redirect, sendHtml } from '../http/http-io';
 import { SESSION_COOKIE } from './cookies';
 import { renderErrorPage, renderSignedOutPage } from './login-page';
@@ -26,8 +26,14 @@ export async function handleLogout(
   }
   const hinted = await sessionFromIdTokenHint(ctx, query.get('id_token_hint'));
   const browser = ctx.grants.findBrowserSession(readCookies(req).get(SESSION_COOKIE));
-  for (const sessionId of new Set([hinted, browser?.sessionId])) {
-    if (sessionId) ctx.grants.endSession(sessionId);
+  const ended = new Map<string, string>();
+  if (hinted) ended.set(hinted.sessionId, hinted.userId);
+  if (browser) ended.set(browser.sessionId, browser.userId);
+  for (const [sessionId, userId] of ended) {
+    ctx.grants.endSession(sessionId);
+    // As Scalekit tells the app: every instance ends this user's sessions.
+    const organizationId = findUser(ctx, { id: userId })?.organizationId;
+    ctx.webhooks.send('user.logout', { user_id: userId, session_id: sessionId }, organizationId);
   }
   const clear = { 'set-cookie': cookie(SESSION_COOKIE, '', 0) };
   if (target === null) return sendHtml(res, 200, renderSignedOutPage(), clear);
@@ -37,11 +43,11 @@ export async function handleLogout(
   redirect(res, url.toString(), clear);
 }
 
-/** The `sid` of an ID token we signed; an expired hint is still a valid hint (OIDC RP-Initiated Logout 1.0, section 2). */
+/** The `sid` and `sub` of an ID token we signed; an expired hint is still a valid hint (OIDC RP-Initiated Logout 1.0, section 2). */
 async function sessionFromIdTokenHint(
   ctx: DevIdpContext,
   hint: string | null,
-): Promise<string | undefined> {
+): Promise<{ sessionId: string; userId: string } | undefined> {
   if (!hint) return undefined;
   try {
     const exp = decodeJwt(hint).exp;
@@ -49,7 +55,9 @@ async function sessionFromIdTokenHint(
       issuer: ctx.issuer,
       currentDate: exp !== undefined ? new Date((exp - 1) * 1000) : undefined,
     });
-    return typeof payload.sid === 'string' ? payload.sid : undefined;
+    return typeof payload.sid === 'string' && typeof payload.sub === 'string'
+      ? { sessionId: payload.sid, userId: payload.sub }
+      : undefined;
   } catch {
     return undefined;
   }

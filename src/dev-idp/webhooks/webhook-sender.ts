@@ -1,0 +1,54 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type { DevIdpLogger } from '../dev-idp.context';
+
+/**
+ * Delivers events to the app as Scalekit does (Standard Webhooks): `webhook-id`,
+ * `webhook-timestamp` and `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>`
+ * under the endpoint's `whsec_` secret. Fire and forget: a delivery that fails is logged, and
+ * nothing the stand-in does waits for it.
+ */
+export class WebhookSender {
+  constructor(
+    private readonly url: string | undefined,
+    private readonly secret: string,
+    private readonly environmentId: string,
+    private readonly logger: DevIdpLogger,
+  ) {}
+
+  send(type: string, data: Readonly<Record<string, unknown>>, organizationId?: string): void {
+    if (!this.url) return;
+    const url = this.url;
+    const id = `msg_${randomUUID()}`;
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const body = JSON.stringify({
+      id: `evt_${randomUUID()}`,
+      type,
+      environment_id: this.environmentId,
+      ...(organizationId !== undefined && { organization_id: organizationId }),
+      occurred_at: new Date().toISOString(),
+      spec_version: '1',
+      data,
+    });
+    const key = Buffer.from(this.secret.slice('whsec_'.length), 'base64');
+    const signature = createHmac('sha256', key)
+      .update(`${id}.${timestamp}.${body}`)
+      .digest('base64');
+    void fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-timestamp': timestamp,
+        'webhook-signature': `v1,${signature}`,
+      },
+      body,
+      signal: AbortSignal.timeout(5_000),
+    })
+      .then((res) => {
+        if (!res.ok) this.logger.warn(`dev-idp: webhook ${type} answered ${res.status}`);
+      })
+      .catch((error: unknown) =>
+        this.logger.error(`dev-idp: webhook ${type} not delivered`, error),
+      );
+  }
+}
