@@ -43,6 +43,8 @@ export function parseDevIdpConfig(
     initiateLoginUri?: string;
     /** The app's webhook endpoint, which the stand-in sends signed events to. */
     webhookUrl?: string;
+    /** The app's back-channel logout endpoint. */
+    backchannelLogoutUri?: string;
   } = {
     redirectUris: [],
     postLogoutRedirectUris: [],
@@ -70,6 +72,7 @@ export function parseDevIdpConfig(
         ],
         appInitiateLoginUri: registered.initiateLoginUri,
         appWebhookUrl: registered.webhookUrl,
+        appBackchannelLogoutUri: registered.backchannelLogoutUri,
       },
     },
   };

@@ -4,6 +4,7 @@ import type { DevIdpUser, LoadedSeed } from './seed/seed-loader';
 import type { AppClientCredentials } from './store/app-client-credentials';
 import type { ClientStore } from './store/client-store';
 import type { TokenMinter } from './tokens/token-minter';
+import type { BackchannelLogoutSender } from './webhooks/backchannel-logout.sender';
 import type { WebhookSender } from './webhooks/webhook-sender';
 
 /** Where the stand-in reports what it does; the test fixture passes a silent one. */
@@ -33,6 +34,8 @@ export interface DevIdpContext {
   readonly grants: GrantStore;
   /** Signed events to the app's webhook endpoint (when one is registered). */
   readonly webhooks: WebhookSender;
+  /** Back-channel logout calls to the app (when its endpoint is registered). */
+  readonly backchannel: BackchannelLogoutSender;
   readonly settings: DevIdpSettings;
   readonly logger: DevIdpLogger;
 }

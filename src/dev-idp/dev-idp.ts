@@ -11,6 +11,7 @@ import { loadAppClientCredentials } from './store/app-client-credentials';
 import { ClientStore } from './store/client-store';
 import { TokenMinter } from './tokens/token-minter';
 import { loadWebhookSecret } from './store/webhook-secret';
+import { BackchannelLogoutSender } from './webhooks/backchannel-logout.sender';
 import { WebhookSender } from './webhooks/webhook-sender';
 
 export type { DevIdpLogger } from './dev-idp.context';
@@ -41,6 +42,8 @@ export interface DevIdpOptions {
   readonly appInitiateLoginUri?: string;
   /** The app's webhook endpoint: the stand-in sends it signed events (a user's logout...). */
   readonly appWebhookUrl?: string;
+  /** The app's back-channel logout endpoint, called when a session ends at the stand-in. */
+  readonly appBackchannelLogoutUri?: string;
   readonly logger?: DevIdpLogger;
 }
 
@@ -112,10 +115,11 @@ function devIdpContext(
   webhookSecret: string,
 ): DevIdpContext {
   const logger = options.logger ?? consoleLogger;
+  const minter = new TokenMinter(issuer, loaded.key);
   return {
     issuer,
     ...loaded,
-    minter: new TokenMinter(issuer, loaded.key),
+    minter,
     grants: new GrantStore(
       (options.codeTtlS ?? 60) * 1000,
       (options.refreshTokenTtlS ?? 7 * 86400) * 1000,
@@ -128,6 +132,12 @@ function devIdpContext(
       appInitiateLoginUri: options.appInitiateLoginUri,
     },
     webhooks: new WebhookSender(options.appWebhookUrl, webhookSecret, 'env_dev', logger),
+    backchannel: new BackchannelLogoutSender(
+      options.appBackchannelLogoutUri,
+      loaded.appClient.clientId,
+      minter,
+      logger,
+    ),
     logger,
   };
 }

@@ -39,6 +39,7 @@ export async function startEmbeddedDevIdp(
           postLogoutRedirectUris: [app.value.postLogoutRedirectUri],
           initiateLoginUri: `${publicBaseUrl}/login`,
           webhookUrl: `${publicBaseUrl}/webhooks/scalekit`,
+          backchannelLogoutUri: `${publicBaseUrl}/auth/backchannel-logout`,
         }
       : undefined;
   const config = parseDevIdpConfig(env, registered);

@@ -62,3 +62,21 @@ export class NoRefreshTokenError extends HttpException {
     this.name = 'NoRefreshTokenError';
   }
 }
+
+/**
+ * A refused back-channel logout request: 400 with an OAuth error body (OpenID Connect
+ * Back-Channel Logout 1.0, section 2.8), or 503 when the keys to check it cannot be fetched.
+ */
+export class BackchannelLogoutError extends HttpException {
+  constructor(description: string, status: 400 | 503 = 400) {
+    super(
+      {
+        error: status === 400 ? 'invalid_request' : 'temporarily_unavailable',
+        error_description: description,
+        message: description,
+      },
+      status,
+    );
+    this.name = 'BackchannelLogoutError';
+  }
+}

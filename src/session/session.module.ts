@@ -5,6 +5,8 @@ import { LocksModule } from '../locks/locks.module';
 import { RedisModule } from '../redis/redis.module';
 import { IdTokenVerifier } from './login/id-token.verifier';
 import { IdpInitiatedLoginVerifier } from './login/idp-initiated-login.verifier';
+import { LogoutTokenVerifier } from './login/logout-token.verifier';
+import { BackchannelLogoutController } from './backchannel-logout.controller';
 import { LoginFlow } from './login/login-flow.service';
 import { LoginController } from './login.controller';
 import { PagesController } from './pages.controller';
@@ -25,7 +27,7 @@ import { TokenRefresher } from './token-refresher';
  */
 @Module({
   imports: [RedisModule, LocksModule],
-  controllers: [LoginController, PagesController, SessionController],
+  controllers: [LoginController, PagesController, SessionController, BackchannelLogoutController],
   providers: [
     ...sessionProviders,
     ThrottlerGuard,
@@ -35,6 +37,7 @@ import { TokenRefresher } from './token-refresher';
     SessionCredentialSource,
     IdTokenVerifier,
     IdpInitiatedLoginVerifier,
+    LogoutTokenVerifier,
     LoginFlow,
   ],
   exports: [SessionService, TokenRefresher, SessionStore],

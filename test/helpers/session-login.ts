@@ -152,6 +152,7 @@ export async function startSessionTestbed(
     appPostLogoutRedirectUris: [`${url}/`],
     appInitiateLoginUri: `${url}/login`,
     appWebhookUrl: `${url}/webhooks/scalekit`,
+    appBackchannelLogoutUri: `${url}/auth/backchannel-logout`,
     ...idpOptions,
   });
   const baseEnv = { ...devIdpEnv(idp, url), ...scratch.env(kind), ...env };

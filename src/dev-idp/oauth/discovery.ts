@@ -15,6 +15,9 @@ export function providerMetadata(ctx: DevIdpContext): Record<string, unknown> {
     token_endpoint: `${base}/oauth/token`,
     jwks_uri: `${base}/keys`,
     end_session_endpoint: `${base}/oidc/logout`,
+    // It calls the app's back-channel logout URI with sid (OpenID Connect Back-Channel Logout 1.0).
+    backchannel_logout_supported: true,
+    backchannel_logout_session_supported: true,
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
     grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],

@@ -34,6 +34,7 @@ export async function handleLogout(
     // As Scalekit tells the app: every instance ends this user's sessions.
     const organizationId = findUser(ctx, { id: userId })?.organizationId;
     ctx.webhooks.send('user.logout', { user_id: userId, session_id: sessionId }, organizationId);
+    ctx.backchannel.sessionEnded(userId, sessionId);
   }
   const clear = { 'set-cookie': cookie(SESSION_COOKIE, '', 0) };
   if (target === null) return sendHtml(res, 200, renderSignedOutPage(), clear);

@@ -123,10 +123,27 @@ export class TokenMinter {
     );
   }
 
-  private sign(claims: JWTPayload, ttlS: number): Promise<string> {
+  /**
+   * Back-channel logout token (OpenID Connect Back-Channel Logout 1.0, 2.4): `sid` and `sub` of
+   * the ended session, the back-channel `events` member, no `nonce`, typed `logout+jwt`.
+   */
+  logoutToken(clientId: string, sub: string, sid: string): Promise<string> {
+    return this.sign(
+      {
+        aud: [clientId],
+        sub,
+        sid,
+        events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+      },
+      120,
+      'logout+jwt',
+    );
+  }
+
+  private sign(claims: JWTPayload, ttlS: number, typ = 'JWT'): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT(claims)
-      .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: this.key.kid, typ: 'JWT' })
+      .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: this.key.kid, typ })
       .setIssuer(this.issuer)
       .setIssuedAt(now)
       .setNotBefore(now)

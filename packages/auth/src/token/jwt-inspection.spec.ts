@@ -84,6 +84,16 @@ describe('inspectJwt', () => {
     expect(reasonFor(token({ ...HEADER, typ: 1 }))).toBe('typ number is not an access token type');
   });
 
+  it('accepts the types a caller names instead (a logout token), and only those', () => {
+    const logoutTypes = new Set(['logout+jwt']);
+    expect(
+      inspectJwt(token({ ...HEADER, typ: 'Logout+JWT' }), ['RS256'], logoutTypes),
+    ).toBeDefined();
+    expect(() => inspectJwt(token({ ...HEADER, typ: 'at+jwt' }), ['RS256'], logoutTypes)).toThrow(
+      expect.objectContaining({ reason: 'typ at+jwt is not a type accepted here' }) as Error,
+    );
+  });
+
   it('refuses any crit header, even an empty one', () => {
     expect(reasonFor(token({ ...HEADER, crit: [] }))).toBe('crit header present');
     expect(reasonFor(token({ ...HEADER, crit: ['b64'], b64: false }))).toBe('crit header present');

@@ -25,12 +25,17 @@ const KEY_LOCATOR_HEADERS = ['jku', 'x5u', 'jwk', 'x5c'] as const;
  * (we implement no extension, RFC 7515 §4.1.11), no key-locating header. Throws
  * {@link InvalidTokenError}; never anything else.
  */
-export function inspectJwt(token: string, algorithms: readonly string[]): InspectedJwt {
+export function inspectJwt(
+  token: string,
+  algorithms: readonly string[],
+  /** Accepted `typ` values (lower case); access-token types unless a caller names others. */
+  types: ReadonlySet<string> = ACCEPTED_TYPES,
+): InspectedJwt {
   if (!isCompactJws(token)) throw new InvalidTokenError('not a compact JWS');
   const segments = token.split('.');
   const header = decodeObject(segments[0] ?? '', 'header');
   const payload = decodeObject(segments[1] ?? '', 'payload');
-  return { header: checkHeader(header, algorithms), payload };
+  return { header: checkHeader(header, algorithms, types), payload };
 }
 
 /** Three base64url segments: what a JWT looks like at all (an opaque token does not). */
@@ -42,6 +47,7 @@ export function isCompactJws(token: string): boolean {
 function checkHeader(
   header: Record<string, unknown>,
   algorithms: readonly string[],
+  types: ReadonlySet<string>,
 ): InspectedHeader {
   const { alg, kid, typ } = header;
   if (typeof alg !== 'string' || !algorithms.includes(alg)) {
@@ -50,10 +56,9 @@ function checkHeader(
   if (typeof kid !== 'string' || kid.length === 0 || kid.length > 256) {
     throw new InvalidTokenError('missing or unusable kid');
   }
-  if (typ !== undefined && (typeof typ !== 'string' || !ACCEPTED_TYPES.has(typ.toLowerCase()))) {
-    throw new InvalidTokenError(
-      `typ ${typeof typ === 'string' ? typ : typeof typ} is not an access token type`,
-    );
+  if (typ !== undefined && (typeof typ !== 'string' || !types.has(typ.toLowerCase()))) {
+    const what = types === ACCEPTED_TYPES ? 'an access token type' : 'a type accepted here';
+    throw new InvalidTokenError(`typ ${typeof typ === 'string' ? typ : typeof typ} is not ${what}`);
   }
   if ('crit' in header) throw new InvalidTokenError('crit header present');
   const locator = KEY_LOCATOR_HEADERS.find((name) => name in header);

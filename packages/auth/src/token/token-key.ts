@@ -26,9 +26,10 @@ export async function keyForToken(
   token: string,
   settings: AuthSettings,
   issuers: IssuerKeySets,
+  types?: ReadonlySet<string>,
 ): Promise<TokenKey> {
   checkTokenSize(token, settings);
-  const { header, payload } = inspectJwt(token, settings.algorithms);
+  const { header, payload } = inspectJwt(token, settings.algorithms, types);
   const issuer = issuers.select(payload);
   const key = await issuer.keySet.getKey(header.kid);
   if (!key) throw new InvalidTokenError(`unknown kid ${header.kid}`);

@@ -14,6 +14,11 @@ import { VerifiedTokenCache } from './verified-token.cache';
 export interface SignedTokenRules {
   /** The `aud` the token must name, instead of the issuer's configured audiences. */
   readonly audience: string;
+  /**
+   * The header `typ` values accepted (e.g. `logout+jwt`), instead of access-token types. A
+   * token without `typ` passes either way; the claims tell the kinds apart.
+   */
+  readonly types?: readonly string[];
 }
 
 /**
@@ -49,7 +54,8 @@ export class TokenVerifier {
     token: string,
     rules: SignedTokenRules,
   ): Promise<{ claims: Record<string, unknown>; alg: string }> {
-    const { header, claims } = await this.checkSigned(token, rules.audience);
+    const types = rules.types && new Set(rules.types.map((t) => t.toLowerCase()));
+    const { header, claims } = await this.checkSigned(token, rules.audience, types);
     return { claims, alg: header.alg };
   }
 
@@ -81,12 +87,13 @@ export class TokenVerifier {
   private async checkSigned(
     token: string,
     audience?: string,
+    types?: ReadonlySet<string>,
   ): Promise<{
     header: TokenKey['header'];
     issuer: TrustedIssuer;
     claims: Record<string, unknown>;
   }> {
-    const { header, issuer, key } = await keyForToken(token, this.settings, this.issuers);
+    const { header, issuer, key } = await keyForToken(token, this.settings, this.issuers, types);
     const options =
       audience === undefined ? issuer.verifyOptions : { ...issuer.verifyOptions, audience };
     return { header, issuer, claims: verifySignedJwt(token, key.publicKey, options) };
