@@ -3,6 +3,7 @@ import request from 'supertest';
 import { signInAtDevIdp } from './helpers/dev-idp';
 import {
   CookieJar,
+  csrfTokenOf,
   finishLogin,
   startLogin,
   startSessionTestbed,
@@ -57,6 +58,35 @@ describe.each(STORE_KINDS)('the stand-in tells the app by webhook (%s store)', (
 
     expect(await eventually(async () => !(await signedIn(first.jar)))).toBe(true);
     expect(await eventually(async () => !(await signedIn(second.jar)))).toBe(true);
+    expect(await signedIn(member.jar)).toBe(true);
+  });
+
+  it('"Sign out everywhere" on the sessions page ends all of the user\'s sessions (CSRF-checked)', async () => {
+    const here = await browserSignedIn('admin@acme.test');
+    const elsewhere = await browserSignedIn('admin@acme.test');
+    const member = await browserSignedIn('member@acme.test');
+    const page = await request(bed.url).get('/sessions').set('Cookie', here.jar.header());
+    expect(page.text).toContain('action="/sessions/end-all"');
+
+    const forged = await request(bed.url)
+      .post('/sessions/end-all')
+      .set('Cookie', here.jar.header())
+      .set('Origin', bed.url)
+      .type('form')
+      .send({});
+    expect(forged.status).toBe(403);
+    expect(await signedIn(elsewhere.jar)).toBe(true);
+
+    const done = await request(bed.url)
+      .post('/sessions/end-all')
+      .set('Cookie', here.jar.header())
+      .set('Origin', bed.url)
+      .type('form')
+      .send({ _csrf: await csrfTokenOf(bed.url, here.jar) });
+    expect([done.status, done.headers.location]).toEqual([303, '/']);
+    expect(String(done.headers['set-cookie'])).toMatch(/app_session=;/);
+    expect(await signedIn(here.jar)).toBe(false);
+    expect(await signedIn(elsewhere.jar)).toBe(false);
     expect(await signedIn(member.jar)).toBe(true);
   });
 });

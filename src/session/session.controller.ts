@@ -23,18 +23,21 @@ import {
 } from './session.errors';
 import type { Session } from './session-record';
 import type { SessionSettings } from './session.settings';
+import { SessionService } from './session.service';
 import { TokenRefresher } from './token-refresher';
+import { clearCookie } from './http/cookies';
 import { SessionDetails, sessionsPage } from './views/sessions.page';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** `GET /sessions` (page or JSON) and the token JSON APIs. */
+/** `GET /sessions` (page or JSON), the token JSON APIs, and signing out everywhere. */
 @Controller('sessions')
 @UseFilters(SessionPageFilter)
 @UseInterceptors(NoStoreInterceptor)
 export class SessionController {
   constructor(
     private readonly refresher: TokenRefresher,
+    private readonly sessions: SessionService,
     @Inject(SESSION_SETTINGS) private readonly settings: SessionSettings,
   ) {}
 
@@ -86,6 +89,21 @@ export class SessionController {
           throw new IdentityProviderResponseError('refresh answer out of protocol');
         throw new IdentityProviderUnavailableError('refresh failed, current token kept');
     }
+  }
+
+  /**
+   * Ends every session of the signed-in user, on every instance (this one too), then sends the
+   * browser home with the cookie cleared. CSRF-checked like every unsafe session request.
+   */
+  @Post('end-all')
+  async endAll(@Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
+    const session = requireSession(request);
+    const ended = await this.sessions.endSessionsOf({ subject: session.data.user.id });
+    // A session opened before sessions were indexed by user is ended by its own key.
+    await this.sessions.destroy(session);
+    clearCookie(response, this.settings.cookies.session, this.settings.cookies.secure);
+    if (wantsJson(request)) return void response.send({ ended: Math.max(ended, 1) });
+    response.redirect('/', 303);
   }
 
   private describe(session: Session): SessionDetails {

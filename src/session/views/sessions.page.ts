@@ -52,6 +52,13 @@ export function sessionsPage(details: SessionDetails, viewer: Viewer): string {
         <form method="post" action="/sessions/refresh-token">
           ${csrfField(viewer.csrfToken)}<button type="submit">Refresh token</button>
         </form>
+      </div>
+      <div class="card">
+        <h2>Other devices</h2>
+        <p>Signed in somewhere you no longer use? End every session of yours, this one included.</p>
+        <form method="post" action="/sessions/end-all">
+          ${csrfField(viewer.csrfToken)}<button type="submit">Sign out everywhere</button>
+        </form>
       </div>`,
   });
 }
