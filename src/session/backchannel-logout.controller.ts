@@ -1,5 +1,4 @@
 import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@scalekit-nest/auth';
 import { NoStoreInterceptor } from '../common';
 import { LogoutTokenVerifier } from './login/logout-token.verifier';
@@ -10,7 +9,6 @@ import { SessionService } from './session.service';
  * provider ends a session server to server. The logout token says which (its `sid`, else every
  * session of its `sub`); they end on every instance sharing the store.
  */
-@ApiExcludeController()
 @Controller('auth')
 @UseInterceptors(NoStoreInterceptor)
 export class BackchannelLogoutController {

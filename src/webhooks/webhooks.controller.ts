@@ -1,5 +1,4 @@
 import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '@scalekit-nest/auth';
 import type { RawBodyRequest } from '../bootstrap/body-parsers';
@@ -7,7 +6,6 @@ import type { WebhookHeaders } from '../scalekit/scalekit.port';
 import { WebhookReceiver } from './webhook-receiver.service';
 
 /** `POST /webhooks/scalekit`: the endpoint to register in the Scalekit dashboard. */
-@ApiExcludeController()
 @Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly receiver: WebhookReceiver) {}
