@@ -1,6 +1,6 @@
 /**
  * `npm run bench:profile`: where the protected route's CPU time goes (`BENCH_ROUTE=public`: the
- * public route's). Starts the built service
+ * public route's; `BENCH_ROUTE=session`: a signed-in session's). Starts the built service
  * with `--cpu-prof` (LOG_LEVEL=info, as in production), loads only `GET /api/deployments` with an
  * API client's token, and prints self time grouped by where the code lives (a package under
  * node_modules, the service, the auth package, Node's internals). The raw profile stays in
@@ -15,8 +15,8 @@ import { StandInTarget } from './stand-in-target';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PROFILES = join(__dirname, 'results', 'profiles');
 const TOP = Number(process.env.BENCH_TOP ?? 15);
-/** `BENCH_ROUTE=public` profiles `GET /api/status` instead of the protected route. */
-const PUBLIC = process.env.BENCH_ROUTE === 'public';
+/** `BENCH_ROUTE=public` profiles `GET /api/status`, `session` `GET /api/me` with a session cookie. */
+const ROUTE = process.env.BENCH_ROUTE ?? 'bearer';
 
 /** A function as the profile names it, with the file it lives in (for the top-functions table). */
 const functionOf = (n: ProfileNode): string =>
@@ -87,12 +87,16 @@ async function main(): Promise<void> {
   const port = await freePort();
   const idp = await StandInTarget.start(port);
   const app = await AppProcess.start(port, { ...idp.appEnv, LOG_LEVEL: 'info' });
-  const route = PUBLIC ? '/api/status' : '/api/deployments';
+  const route =
+    ROUTE === 'public' ? '/api/status' : ROUTE === 'session' ? '/api/me' : '/api/deployments';
   let rps: number;
   try {
-    const headers: Record<string, string> = PUBLIC
-      ? {}
-      : { authorization: `Bearer ${await idp.clientToken()}` };
+    const headers: Record<string, string> =
+      ROUTE === 'public'
+        ? {}
+        : ROUTE === 'session'
+          ? { cookie: await idp.sessionCookie() }
+          : { authorization: `Bearer ${await idp.clientToken()}` };
     const url = `${app.url}${route}`;
     await load({ url, headers, seconds: 2, connections: 32 });
     const result = await load({
