@@ -96,7 +96,11 @@ describe.each(STORE_KINDS)('in Chromium (%s store)', (kind) => {
     await page.click('header button[type="submit"]');
     await page.waitForURL(`${bed.url}/`);
     await expect(page.textContent('h1')).resolves.toBe('Welcome');
+    await expect(page.textContent('.notice')).resolves.toBe('You are signed out.');
     expect((await context.cookies(bed.url)).some((c) => c.name === 'app_session')).toBe(false);
+    // Said once: a reload shows the plain home page.
+    await page.reload();
+    expect(await page.$('.notice')).toBeNull();
 
     const replay = await request(bed.url).get('/dashboard').set('Cookie', oldCookie);
     expect(replay.status).toBe(302);

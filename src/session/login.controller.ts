@@ -126,6 +126,8 @@ export class LoginController {
     verifyCsrfToken(request, session.data.csrfToken);
     await this.sessions.destroy(session);
     clearCookie(response, name, secure);
+    // The home page says "you are signed out" once, after the round trip through Scalekit.
+    setCookie(response, this.settings.cookies.signedOut, '1', secure, 5 * 60_000);
     response.redirect(this.idpLogoutUrl(session.data.tokens.idToken), 303);
   }
 

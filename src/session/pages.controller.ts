@@ -1,10 +1,22 @@
-import { Controller, Get, Header, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Inject,
+  Req,
+  Res,
+  UseFilters,
+  UseInterceptors,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Permissions, Principal, Public } from '@scalekit-nest/auth';
 import { NoStoreInterceptor } from '../common';
 import { SessionPageFilter } from './http/session-page.filter';
 import { requireSession, viewerOf } from './http/viewer';
+import { clearCookie, readCookie } from './http/cookies';
 import { SessionCredentialSource } from './session-credential.source';
+import { SESSION_SETTINGS } from './session.constants';
+import type { SessionSettings } from './session.settings';
 import { dashboardPage } from './views/dashboard.page';
 import { homePage } from './views/home.page';
 import { organizationSettingsPage } from './views/organization-settings.page';
@@ -14,14 +26,20 @@ import { organizationSettingsPage } from './views/organization-settings.page';
 @UseFilters(SessionPageFilter)
 @UseInterceptors(NoStoreInterceptor)
 export class PagesController {
-  constructor(private readonly source: SessionCredentialSource) {}
+  constructor(
+    private readonly source: SessionCredentialSource,
+    @Inject(SESSION_SETTINGS) private readonly settings: SessionSettings,
+  ) {}
 
   @Public()
   @Get()
   async home(@Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
     const principal = await this.source.authenticate(request);
     if (principal) return void response.redirect('/dashboard', 302);
-    response.type('text/html; charset=utf-8').send(homePage());
+    const { signedOut, secure } = this.settings.cookies;
+    const justSignedOut = readCookie(request, signedOut) === '1';
+    if (justSignedOut) clearCookie(response, signedOut, secure);
+    response.type('text/html; charset=utf-8').send(homePage({ signedOut: justSignedOut }));
   }
 
   @Get('dashboard')

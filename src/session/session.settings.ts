@@ -13,6 +13,8 @@ export interface SessionSettings {
     readonly session: string;
     /** Binds a login attempt to the browser that started it. */
     readonly login: string;
+    /** Set by a logout for the home page to say so once (a flag, no data). */
+    readonly signedOut: string;
     readonly secure: boolean;
   };
   /** The origin browsers use (PUBLIC_BASE_URL), for the same-origin checks. */
@@ -49,6 +51,7 @@ export function sessionSettingsFrom(
     cookies: {
       session: `${prefix}app_session`,
       login: `${prefix}app_login`,
+      signedOut: `${prefix}app_signed_out`,
       secure: session.secureCookies,
     },
     publicOrigin: new URL(server.publicBaseUrl).origin,

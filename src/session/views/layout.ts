@@ -21,6 +21,7 @@ header a{color:#fff;text-decoration:none}header .spacer{flex:1}
 main{max-width:48rem;margin:2rem auto;padding:0 1.5rem}
 .card{background:#fff;border-radius:8px;padding:1.25rem 1.5rem;box-shadow:0 1px 3px #0002;margin-bottom:1rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1rem}dt{font-weight:600}dd{margin:0}
+.notice{background:#e7f5ec;color:#14532d;border-radius:6px;padding:.6rem 1rem}
 label{display:block;font-weight:600;margin:.5rem 0 .25rem}
 input[type=email]{font:inherit;padding:.45rem .6rem;border:1px solid #bbb;border-radius:6px;width:100%;max-width:22rem;box-sizing:border-box;margin-bottom:.5rem}
 button,.button{background:#3457d5;color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;font-size:1rem;cursor:pointer;text-decoration:none;display:inline-block}
@@ -43,6 +44,10 @@ function navigation(viewer: Viewer | undefined): SafeHtml {
     </form>`;
 }
 
+/** A small inline SVG (a key on the brand colour): no extra request, allowed by `img-src data:`. */
+const FAVICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%233457d5'/%3E%3Ccircle cx='12' cy='16' r='5' fill='none' stroke='white' stroke-width='3'/%3E%3Cpath d='M17 16h10M23 16v4' stroke='white' stroke-width='3'/%3E%3C/svg%3E";
+
 /** The whole HTML document of a page. */
 export function renderPage({ title, body, viewer }: PageOptions): string {
   return html`<!doctype html>
@@ -51,6 +56,7 @@ export function renderPage({ title, body, viewer }: PageOptions): string {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <title>${title}</title>
+        <link rel="icon" href="${FAVICON}" />
         <style>
           ${new SafeHtml(STYLE)}
         </style>
