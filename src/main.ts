@@ -26,6 +26,9 @@ async function bootstrap(): Promise<void> {
     if (isAddressInUse(error)) throw portInUse('PORT', config.server.host, config.server.port);
     throw error;
   }
+  new Logger('Server').log(
+    `Listening on http://${config.server.host}:${config.server.port} (public URL ${config.server.publicBaseUrl})`,
+  );
   logScalekitMode(config, devIdp?.handle);
   const deployment = new Logger('Deployment');
   for (const warning of deploymentWarnings(config)) deployment.warn(warning);
@@ -38,6 +41,7 @@ async function bootstrap(): Promise<void> {
 function forceExitAfterGracePeriod(timeoutMs: number): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
+      new Logger('Server').log(`${signal}: shutting down, finishing in-flight requests`);
       setTimeout(() => {
         process.stderr.write(`Shutdown took longer than ${timeoutMs} ms; exiting.\n`);
         process.exit(1);

@@ -17,6 +17,30 @@ function problemsOf(env: Env): readonly string[] {
 }
 
 describe('loadAppConfig', () => {
+  it('logs readable lines in development and JSON elsewhere, unless LOG_FORMAT says', () => {
+    const format = (env: Env) => loadAppConfig({ ...RESOURCE_SERVER, ...env }).server.logFormat;
+    expect(format({})).toBe('pretty');
+    expect(format({ NODE_ENV: 'test' })).toBe('json');
+    expect(format({ NODE_ENV: 'development', LOG_FORMAT: 'json' })).toBe('json');
+    expect(problemsOf({ ...RESOURCE_SERVER, LOG_FORMAT: 'xml' })[0]).toMatch(/^LOG_FORMAT/);
+  });
+
+  it('reads SCALEKIT_WEBHOOK_SECRET only in its whsec_ form', () => {
+    const scalekit = {
+      ...RESOURCE_SERVER,
+      SCALEKIT_ENVIRONMENT_URL: 'https://acme.scalekit.dev',
+      SCALEKIT_CLIENT_ID: 'skc_1',
+      SCALEKIT_CLIENT_SECRET: 's',
+    };
+    const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    expect(
+      loadAppConfig({ ...scalekit, SCALEKIT_WEBHOOK_SECRET: secret }).scalekit?.webhookSecret,
+    ).toBe(secret);
+    expect(problemsOf({ ...scalekit, SCALEKIT_WEBHOOK_SECRET: 'secret' })[0]).toMatch(
+      /^SCALEKIT_WEBHOOK_SECRET.*whsec_/,
+    );
+  });
+
   it('runs a resource server with only an issuer and an audience: no Scalekit secret', () => {
     const config = loadAppConfig(RESOURCE_SERVER);
     expect(config.scalekit).toBeUndefined();

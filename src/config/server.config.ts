@@ -14,6 +14,8 @@ export interface ServerConfig {
   /** `trust proxy` (proxy-addr rules): who may say, in `X-Forwarded-*`, what the client's IP and scheme are. */
   readonly trustProxy: TrustProxy;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `json` (one object per line, for log shippers) or `pretty` (one short readable line). */
+  readonly logFormat: 'json' | 'pretty';
   /** After SIGTERM/SIGINT, in-flight requests get this long before the process exits anyway. */
   readonly shutdownTimeoutMs: number;
   readonly serviceName: string;
@@ -26,6 +28,7 @@ const schema = z.object({
   PUBLIC_BASE_URL: envHttpUrl.optional(),
   TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   SHUTDOWN_TIMEOUT_MS: envPositiveInt.default(10_000),
   SERVICE_NAME: z.string().min(1).default('scalekit-nest-auth'),
 });
@@ -47,6 +50,8 @@ export function parseServerConfig(env: Env): ParseResult<ServerConfig> {
       publicBaseUrl: v.PUBLIC_BASE_URL ?? `http://${shownHost}:${v.PORT}`,
       trustProxy: trustProxy.value,
       logLevel: v.LOG_LEVEL,
+      // Readable in development, JSON wherever logs are collected.
+      logFormat: v.LOG_FORMAT ?? (v.NODE_ENV === 'development' ? 'pretty' : 'json'),
       shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
       serviceName: v.SERVICE_NAME,
     },

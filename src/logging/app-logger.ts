@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import pino, { DestinationStream, Logger } from 'pino';
 import type { ServerConfig } from '../config/server.config';
 import { BatchedDestination, FlushableDestination } from './batched-destination';
+import { prettyDestination } from './pretty-destination';
 import { REDACTED_PATHS } from './redaction';
 
 /** The two pino loggers of the process, sharing one destination. */
@@ -22,7 +23,9 @@ export function createAppLoggers(
   // synchronous write per line would make every request wait for the terminal or the log shipper.
   const stream =
     destination ??
-    new BatchedDestination(pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+    (server.logFormat === 'pretty'
+      ? prettyDestination()
+      : new BatchedDestination(pino.destination({ dest: 1, sync: false, minLength: 4096 })));
   const options = {
     level: server.logLevel,
     // In the base bindings rather than per line: written on every line for free.

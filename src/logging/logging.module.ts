@@ -36,7 +36,9 @@ export class LoggingModule implements OnApplicationShutdown {
     };
   }
 
-  onApplicationShutdown(): void {
+  /** At shutdown, after the server stopped accepting: says so, then writes what is buffered. */
+  onApplicationShutdown(signal?: string): void {
+    if (signal) this.loggers.app.info({ context: 'Server' }, 'Shut down');
     this.loggers.flush();
   }
 }

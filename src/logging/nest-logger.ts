@@ -3,6 +3,14 @@ import type { Logger } from 'pino';
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
+/** Nest's start-up chatter (a line per module and per route): debug, not info. */
+const BOOT_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+]);
+
 /**
  * Nest's logger interface over the application's pino logger: `new Logger('Ctx').log(...)`
  * anywhere in the app becomes one JSON line with `context`. Nest appends the context as the last
@@ -12,7 +20,12 @@ export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    const context = params.at(-1);
+    this.write(
+      typeof context === 'string' && BOOT_CONTEXTS.has(context) ? 'debug' : 'info',
+      message,
+      params,
+    );
   }
   error(message: unknown, ...params: unknown[]): void {
     this.write('error', message, params);
