@@ -1,49 +1,36 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { generateKeyPair, JWTPayload, SignJWT } from 'jose';
 import request from 'supertest';
 import { loadSigningKey, type SigningKey } from '../src/dev-idp/keys/signing-key';
-import { signInAtDevIdp } from './helpers/dev-idp';
 import {
-  CookieJar,
-  finishLogin,
-  startLogin,
-  startSessionTestbed,
+  browserSignedIn as signedInAt,
+  eventually,
+  isSignedIn,
   STORE_KINDS,
-  storeScratch,
-  type SessionTestbed,
-  type StoreScratch,
+  useSessionTestbed,
+  type CookieJar,
 } from './helpers/session-login';
 
 const ADMIN = 'usr_10000000000000011';
 const EVENT = { 'http://schemas.openid.net/event/backchannel-logout': {} };
 
 describe.each(STORE_KINDS)('back-channel logout (%s store)', (kind) => {
-  let scratch: StoreScratch;
-  let bed: SessionTestbed;
-  let key: SigningKey;
-
-  beforeAll(async () => {
-    scratch = storeScratch();
-    bed = await startSessionTestbed(kind, scratch, {
-      SESSION_RATE_LIMIT: '1000',
-      // Another secret than the stand-in's: its user.logout webhooks are refused, so what ends
-      // sessions here is the back-channel call alone.
-      SCALEKIT_WEBHOOK_SECRET: `whsec_${randomBytes(32).toString('base64')}`,
-    });
-    key = await loadSigningKey(bed.idp.dataDir);
+  // Another webhook secret than the stand-in's: its user.logout webhooks are refused, so what
+  // ends sessions here is the back-channel call alone.
+  const testbed = useSessionTestbed(kind, {
+    SCALEKIT_WEBHOOK_SECRET: `whsec_${randomBytes(32).toString('base64')}`,
   });
-  afterAll(async () => {
-    await bed.close();
-    await scratch.dispose();
+  let key: SigningKey;
+  beforeAll(async () => {
+    key = await loadSigningKey(testbed().idp.dataDir);
   });
 
   /** A logout token as the stand-in signs it, with `claims` changed or removed (`undefined`). */
   const logoutToken = (claims: JWTPayload = {}, signingKey = key.privateKey) => {
     const now = Math.floor(Date.now() / 1000);
     const payload: JWTPayload = {
-      iss: bed.idp.url,
-      aud: [bed.idp.appClient.clientId],
+      iss: testbed().idp.url,
+      aud: [testbed().idp.appClient.clientId],
       iat: now,
       exp: now + 120,
       jti: randomUUID(),
@@ -58,29 +45,18 @@ describe.each(STORE_KINDS)('back-channel logout (%s store)', (kind) => {
       .sign(signingKey);
   };
 
-  const post = (body: Record<string, string>, url = bed.url) =>
+  const post = (body: Record<string, string>, url = testbed().url) =>
     request(url).post('/auth/backchannel-logout').type('form').send(body);
 
-  async function browserSignedIn(email = 'admin@acme.test') {
-    const jar = new CookieJar();
-    const { location, sessionCookie } = await signInAtDevIdp(await startLogin(bed.url, jar), email);
-    await finishLogin(bed.url, jar, location);
-    return { jar, idpCookie: sessionCookie ?? '' };
-  }
-  const signedIn = async (jar: CookieJar) =>
-    (await request(bed.url).get('/dashboard').set('Cookie', jar.header())).status === 200;
-  async function eventually(check: () => Promise<boolean>): Promise<boolean> {
-    for (let i = 0; i < 50; i++) {
-      if (await check()) return true;
-      await sleep(20);
-    }
-    return false;
-  }
+  const browserSignedIn = (email = 'admin@acme.test') => signedInAt(testbed().url, email);
+  const signedIn = (jar: CookieJar) => isSignedIn(testbed().url, jar);
 
   it('signing out at the stand-in ends that session only (by sid), through the back channel', async () => {
     const first = await browserSignedIn();
     const second = await browserSignedIn();
-    const out = await fetch(`${bed.idp.url}/oidc/logout`, { headers: { cookie: first.idpCookie } });
+    const out = await fetch(`${testbed().idp.url}/oidc/logout`, {
+      headers: { cookie: first.idpCookie },
+    });
     expect(out.status).toBe(200);
     expect(await eventually(async () => !(await signedIn(first.jar)))).toBe(true);
     expect(await signedIn(second.jar)).toBe(true);
@@ -99,7 +75,7 @@ describe.each(STORE_KINDS)('back-channel logout (%s store)', (kind) => {
 
   if (kind === 'redis')
     it('a logout received by one instance ends the session held on another', async () => {
-      const other = await bed.startAnother();
+      const other = await testbed().startAnother();
       const { jar } = await browserSignedIn();
       expect((await post({ logout_token: await logoutToken() }, other.url)).status).toBe(200);
       expect(await signedIn(jar)).toBe(false);
@@ -142,11 +118,11 @@ describe.each(STORE_KINDS)('back-channel logout (%s store)', (kind) => {
   it('refuses a request without exactly one logout_token', async () => {
     for (const res of [
       await post({}),
-      await request(bed.url)
+      await request(testbed().url)
         .post('/auth/backchannel-logout')
         .type('form')
         .send('logout_token=a&logout_token=b'),
-      await request(bed.url).post('/auth/backchannel-logout').send({ logout_token: 123 }),
+      await request(testbed().url).post('/auth/backchannel-logout').send({ logout_token: 123 }),
     ])
       expect([res.status, res.body.error]).toEqual([400, 'invalid_request']);
   });

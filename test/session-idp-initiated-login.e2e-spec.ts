@@ -6,11 +6,9 @@ import { signInAtDevIdp } from './helpers/dev-idp';
 import {
   CookieJar,
   finishLogin,
-  startSessionTestbed,
   STORE_KINDS,
-  storeScratch,
+  useSessionTestbed,
   type SessionTestbed,
-  type StoreScratch,
 } from './helpers/session-login';
 
 const ACME = 'org_10000000000000001';
@@ -18,19 +16,14 @@ const ACME_OKTA = 'conn_10000000000000101';
 const CLAIMS: IdpInitiatedLoginClaims = { organizationId: ACME, connectionId: ACME_OKTA };
 
 describe.each(STORE_KINDS)('IdP-initiated login (%s store)', (kind) => {
-  let scratch: StoreScratch;
+  const testbed = useSessionTestbed(kind);
   let bed: SessionTestbed;
   /** Signs like the stand-in (its own key), so only the claims under test are wrong. */
   let minter: TokenMinter;
 
   beforeAll(async () => {
-    scratch = storeScratch();
-    bed = await startSessionTestbed(kind, scratch, { SESSION_RATE_LIMIT: '1000' });
+    bed = testbed();
     minter = new TokenMinter(bed.idp.url, await loadSigningKey(bed.idp.dataDir));
-  });
-  afterAll(async () => {
-    await bed.close();
-    await scratch.dispose();
   });
 
   /** From the stand-in's portal tile to the app's initiate-login URL carrying the token. */

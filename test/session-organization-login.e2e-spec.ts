@@ -4,11 +4,9 @@ import {
   CookieJar,
   finishLogin,
   LOGIN_COOKIE,
-  startSessionTestbed,
   STORE_KINDS,
-  storeScratch,
+  useSessionTestbed,
   type SessionTestbed,
-  type StoreScratch,
 } from './helpers/session-login';
 
 const ACME = 'org_10000000000000001';
@@ -27,16 +25,11 @@ async function standInPage(authorizeUrl: string): Promise<{ users: string[]; via
 }
 
 describe.each(STORE_KINDS)('organization-aware login (%s store)', (kind) => {
-  let scratch: StoreScratch;
+  const testbed = useSessionTestbed(kind);
   let bed: SessionTestbed;
 
-  beforeAll(async () => {
-    scratch = storeScratch();
-    bed = await startSessionTestbed(kind, scratch, { SESSION_RATE_LIMIT: '1000' });
-  });
-  afterAll(async () => {
-    await bed.close();
-    await scratch.dispose();
+  beforeAll(() => {
+    bed = testbed();
   });
 
   /** `GET /login?query` -> the authorization URL it redirects to. */

@@ -1,51 +1,18 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
-import { signInAtDevIdp } from './helpers/dev-idp';
 import {
-  CookieJar,
+  browserSignedIn as signedInAt,
   csrfTokenOf,
-  finishLogin,
-  startLogin,
-  startSessionTestbed,
+  eventually,
+  isSignedIn,
   STORE_KINDS,
-  storeScratch,
-  type SessionTestbed,
-  type StoreScratch,
+  useSessionTestbed,
+  type CookieJar,
 } from './helpers/session-login';
 
 describe.each(STORE_KINDS)('the stand-in tells the app by webhook (%s store)', (kind) => {
-  let scratch: StoreScratch;
-  let bed: SessionTestbed;
-
-  beforeAll(async () => {
-    scratch = storeScratch();
-    bed = await startSessionTestbed(kind, scratch, { SESSION_RATE_LIMIT: '1000' });
-  });
-  afterAll(async () => {
-    await bed.close();
-    await scratch.dispose();
-  });
-
-  /** Signs in at the app in a fresh browser; returns its app cookies and its stand-in cookie. */
-  async function browserSignedIn(email: string): Promise<{ jar: CookieJar; idpCookie: string }> {
-    const jar = new CookieJar();
-    const authorize = await startLogin(bed.url, jar);
-    const { location, sessionCookie } = await signInAtDevIdp(authorize, email);
-    await finishLogin(bed.url, jar, location);
-    return { jar, idpCookie: sessionCookie ?? '' };
-  }
-
-  const signedIn = async (jar: CookieJar) =>
-    (await request(bed.url).get('/dashboard').set('Cookie', jar.header())).status === 200;
-
-  /** Webhooks are delivered after the stand-in answers: wait for the app to have ended it. */
-  async function eventually(check: () => Promise<boolean>): Promise<boolean> {
-    for (let i = 0; i < 50; i++) {
-      if (await check()) return true;
-      await sleep(20);
-    }
-    return false;
-  }
+  const testbed = useSessionTestbed(kind);
+  const browserSignedIn = (email: string) => signedInAt(testbed().url, email);
+  const signedIn = (jar: CookieJar) => isSignedIn(testbed().url, jar);
 
   it("signing out at the identity provider ends the user's sessions in every browser", async () => {
     const first = await browserSignedIn('admin@acme.test');
@@ -53,7 +20,9 @@ describe.each(STORE_KINDS)('the stand-in tells the app by webhook (%s store)', (
     const member = await browserSignedIn('member@acme.test');
     expect(await signedIn(second.jar)).toBe(true);
 
-    const out = await fetch(`${bed.idp.url}/oidc/logout`, { headers: { cookie: first.idpCookie } });
+    const out = await fetch(`${testbed().idp.url}/oidc/logout`, {
+      headers: { cookie: first.idpCookie },
+    });
     expect(out.status).toBe(200);
 
     expect(await eventually(async () => !(await signedIn(first.jar)))).toBe(true);
@@ -65,24 +34,24 @@ describe.each(STORE_KINDS)('the stand-in tells the app by webhook (%s store)', (
     const here = await browserSignedIn('admin@acme.test');
     const elsewhere = await browserSignedIn('admin@acme.test');
     const member = await browserSignedIn('member@acme.test');
-    const page = await request(bed.url).get('/sessions').set('Cookie', here.jar.header());
+    const page = await request(testbed().url).get('/sessions').set('Cookie', here.jar.header());
     expect(page.text).toContain('action="/sessions/end-all"');
 
-    const forged = await request(bed.url)
+    const forged = await request(testbed().url)
       .post('/sessions/end-all')
       .set('Cookie', here.jar.header())
-      .set('Origin', bed.url)
+      .set('Origin', testbed().url)
       .type('form')
       .send({});
     expect(forged.status).toBe(403);
     expect(await signedIn(elsewhere.jar)).toBe(true);
 
-    const done = await request(bed.url)
+    const done = await request(testbed().url)
       .post('/sessions/end-all')
       .set('Cookie', here.jar.header())
-      .set('Origin', bed.url)
+      .set('Origin', testbed().url)
       .type('form')
-      .send({ _csrf: await csrfTokenOf(bed.url, here.jar) });
+      .send({ _csrf: await csrfTokenOf(testbed().url, here.jar) });
     expect([done.status, done.headers.location]).toEqual([303, '/']);
     expect(String(done.headers['set-cookie'])).toMatch(/app_session=;/);
     expect(await signedIn(here.jar)).toBe(false);

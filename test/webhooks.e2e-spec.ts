@@ -5,11 +5,9 @@ import type { ScalekitEvent } from '../src/webhooks/scalekit-event';
 import {
   CookieJar,
   signIn,
-  startSessionTestbed,
   STORE_KINDS,
-  storeScratch,
+  useSessionTestbed,
   type SessionTestbed,
-  type StoreScratch,
 } from './helpers/session-login';
 
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
@@ -47,19 +45,13 @@ const event = (type: string, data: object) => ({
 });
 
 describe.each(STORE_KINDS)('Scalekit webhooks (%s store)', (kind) => {
-  let scratch: StoreScratch;
+  const testbed = useSessionTestbed(kind, {
+    SCALEKIT_WEBHOOK_SECRET: SECRET,
+  });
   let bed: SessionTestbed;
 
-  beforeAll(async () => {
-    scratch = storeScratch();
-    bed = await startSessionTestbed(kind, scratch, {
-      SESSION_RATE_LIMIT: '1000',
-      SCALEKIT_WEBHOOK_SECRET: SECRET,
-    });
-  });
-  afterAll(async () => {
-    await bed.close();
-    await scratch.dispose();
+  beforeAll(() => {
+    bed = testbed();
   });
 
   const send = (d: ReturnType<typeof delivery>, url = bed.url) =>

@@ -11,6 +11,7 @@ import request from 'supertest';
 import {
   devIdpEnv,
   loginAtDevIdp,
+  signInAtDevIdp,
   startTestDevIdp,
   type DevIdpHandle,
   type DevIdpOptions,
@@ -210,6 +211,55 @@ export async function signIn(
 ): Promise<request.Response> {
   const authorizeUrl = await startLogin(appUrl, jar, next);
   return finishLogin(appUrl, jar, await loginAtDevIdp(authorizeUrl, email));
+}
+
+/**
+ * The testbed of one `describe` block: started in `beforeAll`, closed (with its scratch store) in
+ * `afterAll`. Read `bed()` inside tests, once it has started.
+ */
+export function useSessionTestbed(
+  kind: StoreKind,
+  env: Record<string, string> = {},
+): () => SessionTestbed {
+  let scratch: StoreScratch | undefined;
+  let bed: SessionTestbed | undefined;
+  beforeAll(async () => {
+    scratch = storeScratch();
+    bed = await startSessionTestbed(kind, scratch, { SESSION_RATE_LIMIT: '1000', ...env });
+  });
+  afterAll(async () => {
+    await bed?.close();
+    await scratch?.dispose();
+  });
+  return () => {
+    if (!bed) throw new Error('the session testbed has not started');
+    return bed;
+  };
+}
+
+/** A fresh browser signed in at the app: its app cookies, and its session cookie at the stand-in. */
+export async function browserSignedIn(
+  appUrl: string,
+  email: string,
+): Promise<{ jar: CookieJar; idpCookie: string }> {
+  const jar = new CookieJar();
+  const { location, sessionCookie } = await signInAtDevIdp(await startLogin(appUrl, jar), email);
+  await finishLogin(appUrl, jar, location);
+  return { jar, idpCookie: sessionCookie ?? '' };
+}
+
+/** Whether the jar's session still opens the dashboard. */
+export async function isSignedIn(appUrl: string, jar: CookieJar): Promise<boolean> {
+  return (await request(appUrl).get('/dashboard').set('Cookie', jar.header())).status === 200;
+}
+
+/** Polls `check` for up to a second: for effects that arrive after an answer (webhooks, logouts). */
+export async function eventually(check: () => Promise<boolean>): Promise<boolean> {
+  for (let i = 0; i < 50; i++) {
+    if (await check()) return true;
+    await sleep(20);
+  }
+  return false;
 }
 
 /** The CSRF token of the jar's session (`GET /sessions` as JSON). */

@@ -1,17 +1,9 @@
 import type { DevIdpContext } from '../dev-idp.context';
 import type { DevIdpOrganization } from '../seed/seed-loader';
 import type { SeedConnection } from '../seed/seed.schema';
+import { SOCIAL_PROVIDERS } from '../../scalekit/social-providers';
 import { OAuthError } from './oauth-error';
 
-/** Social connections the stand-in pretends to offer (`provider=`), as Scalekit names them. */
-export const SOCIAL_PROVIDERS: readonly string[] = [
-  'google',
-  'microsoft',
-  'github',
-  'gitlab',
-  'linkedin',
-  'salesforce',
-];
 
 /** Where an authorization request signs the user in. */
 export interface LoginRouting {

@@ -1,3 +1,4 @@
+import { SOCIAL_PROVIDERS } from '../../scalekit/social-providers';
 import { LoginFailedError } from '../session.errors';
 
 /**
@@ -13,15 +14,6 @@ export interface LoginRouting {
   readonly provider?: string;
 }
 
-/** The social connections Scalekit offers by name. */
-export const SOCIAL_PROVIDERS = [
-  'google',
-  'microsoft',
-  'github',
-  'gitlab',
-  'linkedin',
-  'salesforce',
-];
 
 const DOMAIN =
   /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
