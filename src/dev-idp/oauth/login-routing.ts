@@ -4,7 +4,6 @@ import type { SeedConnection } from '../seed/seed.schema';
 import { SOCIAL_PROVIDERS } from '../../scalekit/social-providers';
 import { OAuthError } from './oauth-error';
 
-
 /** Where an authorization request signs the user in. */
 export interface LoginRouting {
   /** Only members of this organization may sign in. */

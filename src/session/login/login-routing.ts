@@ -14,7 +14,6 @@ export interface LoginRouting {
   readonly provider?: string;
 }
 
-
 const DOMAIN =
   /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 /** An address a person types (RFC 5321 sizes), not every address RFC 5322 allows. */
