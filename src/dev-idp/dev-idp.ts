@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { DevIdpContext, DevIdpLogger } from './dev-idp.context';
 import { createGrpcApp } from './grpc/grpc-app';
 import { createHttp1App } from './http/http1-app';
@@ -93,7 +93,12 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdpHa
   );
   const address = await server.listen(options.port ?? DEV_IDP_DEFAULT_PORT, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
-  const context = devIdpContext(url, options, { seed, appClient, clients, key }, webhookSecret);
+  const context = devIdpContext(
+    url,
+    options,
+    { seed, appClient, clients, key },
+    { dir: dataDir, webhookSecret },
+  );
   apps.http1 = createHttp1App(context);
   apps.grpc = createGrpcApp(context);
   return {
@@ -103,7 +108,10 @@ export async function startDevIdp(options: DevIdpOptions = {}): Promise<DevIdpHa
     organizations: seed.organizations,
     dataDir,
     webhookSecret,
-    stop: () => server.close(),
+    stop: async () => {
+      await server.close();
+      context.grants.flush();
+    },
   };
 }
 
@@ -112,7 +120,7 @@ function devIdpContext(
   issuer: string,
   options: DevIdpOptions,
   loaded: Pick<DevIdpContext, 'seed' | 'appClient' | 'clients' | 'key'>,
-  webhookSecret: string,
+  data: { readonly dir: string; readonly webhookSecret: string },
 ): DevIdpContext {
   const logger = options.logger ?? consoleLogger;
   const minter = new TokenMinter(issuer, loaded.key);
@@ -123,6 +131,7 @@ function devIdpContext(
     grants: new GrantStore(
       (options.codeTtlS ?? 60) * 1000,
       (options.refreshTokenTtlS ?? 7 * 86400) * 1000,
+      join(data.dir, 'grants.json'),
     ),
     settings: {
       accessTokenTtlS: options.accessTokenTtlS ?? 300,
@@ -131,7 +140,7 @@ function devIdpContext(
       appPostLogoutRedirectUris: new Set(options.appPostLogoutRedirectUris ?? []),
       appInitiateLoginUri: options.appInitiateLoginUri,
     },
-    webhooks: new WebhookSender(options.appWebhookUrl, webhookSecret, 'env_dev', logger),
+    webhooks: new WebhookSender(options.appWebhookUrl, data.webhookSecret, 'env_dev', logger),
     backchannel: new BackchannelLogoutSender(
       options.appBackchannelLogoutUri,
       loaded.appClient.clientId,

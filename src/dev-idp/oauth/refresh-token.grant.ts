@@ -21,7 +21,7 @@ export async function refreshTokenGrant(
       'the refresh token was already used; its family is revoked',
     );
   }
-  record.used = true;
+  ctx.grants.markUsed(record);
   const user = findUser(ctx, { id: record.userId });
   if (!user) throw new OAuthError('invalid_grant', 'the user no longer exists');
   return userTokenResponse(ctx, {

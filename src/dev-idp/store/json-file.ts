@@ -11,7 +11,7 @@ export class DataFileError extends Error {
   constructor(file: string, problem: string) {
     super(
       `dev-idp: ${file} is unreadable (${problem}). Fix it, or delete it to start that part afresh ` +
-        '(clients.json: registered API clients; signing-key.json: issued tokens; app-client.json: the app secret).',
+        '(clients.json: registered API clients; signing-key.json: issued tokens; app-client.json: the app secret; grants.json: sign-ins kept across restarts).',
     );
     this.name = 'DataFileError';
   }
