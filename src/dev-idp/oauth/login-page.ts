@@ -80,11 +80,23 @@ export function renderSignedOutPage(): string {
 }
 
 function page(title: string, body: string): string {
+  // The app's look (header bar, card, button colour), with a banner that says what this is.
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} - Scalekit stand-in</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto}ul{list-style:none;padding:0}
-button{width:100%;text-align:left;margin:.3rem 0;padding:.6rem;cursor:pointer}.hint{border:2px solid #36c}.error{color:#b00}</style>
-</head><body><h1>${escapeHtml(title)}</h1>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)} - Scalekit stand-in</title>
+<style>body{font-family:system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7fb}
+header{background:#1d2330;color:#fff;padding:.75rem 1.5rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
+header .dev{background:#f5c542;color:#1d2330;border-radius:4px;padding:.1rem .5rem;font-size:.85rem;font-weight:600}
+main{max-width:40rem;margin:2rem auto;padding:0 1rem}
+.card{background:#fff;border-radius:8px;padding:1.25rem 1.5rem;box-shadow:0 1px 3px #0002}
+ul{list-style:none;padding:0}
+button{width:100%;text-align:left;margin:.3rem 0;padding:.6rem;cursor:pointer;font:inherit;background:#fff;border:1px solid #ccd;border-radius:6px}
+button:hover{border-color:#3457d5}.hint{border:2px solid #3457d5}.error{color:#b00020}
+a{color:#3457d5}</style>
+</head><body>
+<header><strong>Scalekit stand-in</strong><span class="dev">development only: not Scalekit</span></header>
+<main><div class="card"><h1>${escapeHtml(title)}</h1>
 ${body}
+</div></main>
 </body></html>`;
 }

@@ -24,7 +24,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1rem}dt{font-wei
 .notice{background:#e7f5ec;color:#14532d;border-radius:6px;padding:.6rem 1rem}
 label{display:block;font-weight:600;margin:.5rem 0 .25rem}
 input[type=email]{font:inherit;padding:.45rem .6rem;border:1px solid #bbb;border-radius:6px;width:100%;max-width:22rem;box-sizing:border-box;margin-bottom:.5rem}
-button,.button{background:#3457d5;color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;font-size:1rem;cursor:pointer;text-decoration:none;display:inline-block}
+button,.button{font-family:inherit;background:#3457d5;color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;font-size:1rem;cursor:pointer;text-decoration:none;display:inline-block}
 header button{background:transparent;border:1px solid #fff8;padding:.25rem .75rem}
 code{background:#eef;padding:0 .25rem;border-radius:3px}.error{color:#b00020}
 `;
