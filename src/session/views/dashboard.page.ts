@@ -1,3 +1,4 @@
+import { timeOf } from './time';
 import { html, SafeHtml } from './html';
 import { renderPage, Viewer } from './layout';
 
@@ -34,7 +35,7 @@ export function dashboardPage(view: DashboardView, viewer: Viewer): string {
         <dt>Permissions</dt>
         <dd id="permissions">${list(view.permissions)}</dd>
         <dt>Access token expires</dt>
-        <dd id="token-expiry">${new Date(view.tokenExpiresAt).toISOString()}</dd>
+        <dd id="token-expiry">${timeOf(view.tokenExpiresAt)}</dd>
       </dl>
     </div>`,
   });

@@ -1,5 +1,6 @@
 import { CSRF_HEADER } from '../csrf';
-import { html } from './html';
+import { html, type HtmlValue } from './html';
+import { timeOf } from './time';
 import { csrfField, renderPage, Viewer } from './layout';
 
 /** What `GET /sessions` shows (and returns as JSON). */
@@ -16,14 +17,14 @@ export interface SessionDetails {
 
 /** `GET /sessions`. */
 export function sessionsPage(details: SessionDetails, viewer: Viewer): string {
-  const rows: [string, string][] = [
+  const rows: [string, HtmlValue][] = [
     ['User', details.userId],
     ['Organization', details.organizationId ?? '-'],
-    ['Signed in', details.createdAt],
-    ['Last activity', details.lastSeenAt],
-    ['Ends if idle at', details.idleExpiresAt],
-    ['Ends at the latest', details.absoluteExpiresAt],
-    ['Access token expires', details.accessTokenExpiresAt],
+    ['Signed in', timeOf(details.createdAt)],
+    ['Last activity', timeOf(details.lastSeenAt)],
+    ['Ends if idle at', timeOf(details.idleExpiresAt)],
+    ['Ends at the latest', timeOf(details.absoluteExpiresAt)],
+    ['Access token expires', timeOf(details.accessTokenExpiresAt)],
     ['Refresh token', details.hasRefreshToken ? 'yes' : 'no'],
   ];
   return renderPage({
