@@ -1,3 +1,4 @@
+import { APP_FILTER } from '@nestjs/core';
 import { Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { CredentialSourceRegistry } from '@scalekit-nest/auth';
@@ -7,6 +8,7 @@ import { IdTokenVerifier } from './login/id-token.verifier';
 import { IdpInitiatedLoginVerifier } from './login/idp-initiated-login.verifier';
 import { LogoutTokenVerifier } from './login/logout-token.verifier';
 import { BackchannelLogoutController } from './backchannel-logout.controller';
+import { NotFoundPageFilter } from './http/not-found-page.filter';
 import { LoginFlow } from './login/login-flow.service';
 import { LoginController } from './login.controller';
 import { PagesController } from './pages.controller';
@@ -29,6 +31,8 @@ import { TokenRefresher } from './token-refresher';
   imports: [RedisModule, LocksModule],
   controllers: [LoginController, PagesController, SessionController, BackchannelLogoutController],
   providers: [
+    // Browsers get a page for an unknown path; everyone else the JSON 404.
+    { provide: APP_FILTER, useClass: NotFoundPageFilter },
     ...sessionProviders,
     ThrottlerGuard,
     SessionService,

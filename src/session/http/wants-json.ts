@@ -12,3 +12,13 @@ export function wantsJson(request: FastifyRequest): boolean {
   if (headerOf(request, 'sec-fetch-dest') === 'empty') return true;
   return accepts(request.raw).type(['html', 'json']) === 'json';
 }
+
+/**
+ * Whether a browser is navigating here (a link, the address bar): it names `text/html` in
+ * `Accept` and the request is not a script's. Stricter than `!wantsJson`: clients that send no
+ * `Accept` or `*\/*` (curl, SDKs) are API clients and keep getting JSON.
+ */
+export function navigatesHere(request: FastifyRequest): boolean {
+  const accept = headerOf(request, 'accept') ?? '';
+  return /\btext\/html\b/i.test(accept) && !wantsJson(request);
+}
