@@ -10,14 +10,16 @@ import { AuditLogger, PinoAuditLogger } from './audit/audit.logger';
 import { AuditTrail } from './audit/audit-trail';
 import { AdminBodyGuard } from './http/admin-body.guard';
 import { SchemaValidationPipe } from './http/schema-validation.pipe';
+import { ApiClientsPageController } from './pages/api-clients-page.controller';
+import { SessionModule } from '../session/session.module';
 
 /**
  * Admin REST API for organizations' API clients, under `/api/admin/organizations/:organizationId/clients`.
  * Needs the global AuthModule (principal) and ScalekitModule (port).
  */
 @Module({
-  imports: [RedisModule, LocksModule],
-  controllers: [AdminClientsController],
+  imports: [RedisModule, LocksModule, SessionModule],
+  controllers: [AdminClientsController, ApiClientsPageController],
   providers: [
     ...adminProviders,
     AdminClientsService,

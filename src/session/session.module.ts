@@ -44,7 +44,7 @@ import { TokenRefresher } from './token-refresher';
     LogoutTokenVerifier,
     LoginFlow,
   ],
-  exports: [SessionService, TokenRefresher, SessionStore],
+  exports: [SessionService, TokenRefresher, SessionStore, SESSION_SETTINGS],
 })
 export class SessionModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SessionModule.name);

@@ -12,5 +12,9 @@ export function requireSession(request: FastifyRequest): Session {
 }
 
 export function viewerOf(session: Session): Viewer {
-  return { name: session.data.user.name, csrfToken: session.data.csrfToken };
+  return {
+    name: session.data.user.name,
+    csrfToken: session.data.csrfToken,
+    permissions: session.data.permissions,
+  };
 }

@@ -5,6 +5,8 @@ import { html, SafeHtml } from './html';
 export interface Viewer {
   readonly name: string;
   readonly csrfToken: string;
+  /** What the menu offers: an entry only for what the viewer may open. */
+  readonly permissions: readonly string[];
 }
 
 export interface PageOptions {
@@ -16,7 +18,7 @@ export interface PageOptions {
 // Inline CSS only: the CSP allows inline styles but no script, and there is no asset pipeline.
 const STYLE = `
 body{font-family:system-ui,sans-serif;margin:0;color:#1d2330;background:#f6f7fb}
-header{background:#1d2330;color:#fff;padding:.75rem 1.5rem;display:flex;gap:1rem;align-items:center}
+header{background:#1d2330;color:#fff;padding:.75rem 1.5rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
 header a{color:#fff;text-decoration:none}header .spacer{flex:1}
 main{max-width:48rem;margin:2rem auto;padding:0 1.5rem}
 .card{background:#fff;border-radius:8px;padding:1.25rem 1.5rem;box-shadow:0 1px 3px #0002;margin-bottom:1rem}
@@ -26,6 +28,8 @@ label{display:block;font-weight:600;margin:.5rem 0 .25rem}
 input[type=email]{font:inherit;padding:.45rem .6rem;border:1px solid #bbb;border-radius:6px;width:100%;max-width:22rem;box-sizing:border-box;margin-bottom:.5rem}
 button,.button{font-family:inherit;background:#3457d5;color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;font-size:1rem;cursor:pointer;text-decoration:none;display:inline-block}
 header button{background:transparent;border:1px solid #fff8;padding:.25rem .75rem}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #e3e5ee;vertical-align:top}
+.table-wrap{overflow-x:auto}
 code{background:#eef;padding:0 .25rem;border-radius:3px}.error{color:#b00020}
 `;
 
@@ -36,8 +40,15 @@ export function csrfField(token: string): SafeHtml {
 
 function navigation(viewer: Viewer | undefined): SafeHtml {
   if (!viewer) return html`<a href="/login" class="button">Sign in</a>`;
+  const may = (permission: string) => viewer.permissions.includes(permission);
   return html`<a href="/dashboard">Dashboard</a><a href="/sessions">Session</a>
-    <a href="/organization/settings">Organization settings</a><span class="spacer"></span>
+    ${
+      may('organization:settings')
+        ? html`<a href="/organization/settings">Organization settings</a>`
+        : undefined
+    }
+    ${may('api_clients:read') ? html`<a href="/organization/api-clients">API clients</a>` : undefined}
+    <span class="spacer"></span>
     <span>${viewer.name}</span>
     <form method="post" action="/logout">
       ${csrfField(viewer.csrfToken)}<button type="submit">Sign out</button>

@@ -1,0 +1,72 @@
+import { html } from '../../session/views/html';
+import { renderPage, Viewer } from '../../session/views/layout';
+import { timeOf } from '../../session/views/time';
+import type { ClientPageView, ClientView } from '../presenters/client.response';
+
+/** `GET /organization/api-clients`: the organization's API clients, a page at a time. */
+export function apiClientsPage(page: ClientPageView, viewer: Viewer): string {
+  return renderPage({
+    title: 'API clients',
+    viewer,
+    body: html`<div class="card">
+      <h1>API clients</h1>
+      <p>
+        Machine credentials of your organization: each gets tokens with the client-credentials
+        grant, limited to its scopes. ${page.totalSize} in all.
+      </p>
+      ${
+        page.clients.length === 0
+          ? html`<p id="no-clients">No API clients yet.</p>`
+          : html`<div class="table-wrap">
+              <table id="clients">
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>Scopes</th>
+                    <th>Audience</th>
+                    <th>Created</th>
+                    <th>Secrets</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${page.clients.map(row)}
+                </tbody>
+              </table>
+            </div>`
+      }
+      <p>
+        ${
+          page.prevPageToken
+            ? html`<a href="?pageToken=${page.prevPageToken}" rel="prev">Previous</a> `
+            : undefined
+        }
+        ${
+          page.nextPageToken
+            ? html`<a href="?pageToken=${page.nextPageToken}" rel="next">Next</a>`
+            : undefined
+        }
+      </p>
+    </div>`,
+  });
+}
+
+function row(client: ClientView) {
+  return html`<tr>
+    <td>
+      <strong>${client.name}</strong><br /><code>${client.clientId}</code>
+      ${client.description ? html`<br /><small>${client.description}</small>` : undefined}
+    </td>
+    <td>${client.scopes.map((s) => html`<code>${s}</code> `)}</td>
+    <td>${client.audience.join(', ') || '-'}</td>
+    <td>${client.createdAt ? timeOf(client.createdAt) : '-'}</td>
+    <td>
+      ${client.secrets.map(
+        (secret) =>
+          html`<div>
+            <code>…${secret.suffix}</code> ${secret.status}, last used
+            ${secret.lastUsedAt ? timeOf(secret.lastUsedAt) : 'never'}
+          </div>`,
+      )}
+    </td>
+  </tr>`;
+}
