@@ -36,6 +36,8 @@ describe('API-clients console (file store)', () => {
     // The secret itself is never on the page.
     expect(res.text).not.toContain(created.body.plainSecret);
     expect(res.text).toContain('href="/organization/api-clients"');
+    expect(res.text).toContain(`curl -X POST ${testbed().idp.url}/oauth/token`);
+    expect(res.text).toContain(`-d client_id=${created.body.client.clientId}`);
     // Still usable: the client gets a token with its secret.
     expect(
       typeof (await clientToken(

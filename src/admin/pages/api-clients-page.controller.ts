@@ -4,12 +4,15 @@ import {
   ForbiddenException,
   Get,
   Header,
+  Inject,
   Query,
   Req,
   UseFilters,
   UseInterceptors,
 } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { FastifyRequest } from 'fastify';
+import type { AppConfig } from '../../config/app-config';
 import { CurrentPrincipal, Permissions, Principal } from '@scalekit-nest/auth';
 import { NoStoreInterceptor } from '../../common';
 import { SessionPageFilter } from '../../session/http/session-page.filter';
@@ -30,7 +33,10 @@ const PAGE_SIZE = 20;
 @UseFilters(SessionPageFilter)
 @UseInterceptors(NoStoreInterceptor)
 export class ApiClientsPageController {
-  constructor(private readonly clients: AdminClientsService) {}
+  constructor(
+    private readonly clients: AdminClientsService,
+    @Inject(ConfigService) private readonly config: ConfigService<AppConfig, true>,
+  ) {}
 
   @Get()
   @Permissions('api_clients:read')
@@ -46,6 +52,7 @@ export class ApiClientsPageController {
     if (pageToken !== undefined && (typeof pageToken !== 'string' || !PAGE_TOKEN.test(pageToken)))
       throw new BadRequestException('This page link is not valid.');
     const page = await this.clients.list(organizationId, { pageSize: PAGE_SIZE, pageToken });
-    return apiClientsPage(page, viewerOf(session));
+    const issuer = this.config.get('scalekit', { infer: true })?.environmentUrl ?? '';
+    return apiClientsPage(page, viewerOf(session), `${issuer}/oauth/token`);
   }
 }

@@ -4,7 +4,7 @@ import { timeOf } from '../../session/views/time';
 import type { ClientPageView, ClientView } from '../presenters/client.response';
 
 /** `GET /organization/api-clients`: the organization's API clients, a page at a time. */
-export function apiClientsPage(page: ClientPageView, viewer: Viewer): string {
+export function apiClientsPage(page: ClientPageView, viewer: Viewer, tokenUrl: string): string {
   return renderPage({
     title: 'API clients',
     viewer,
@@ -29,7 +29,7 @@ export function apiClientsPage(page: ClientPageView, viewer: Viewer): string {
                   </tr>
                 </thead>
                 <tbody>
-                  ${page.clients.map(row)}
+                  ${page.clients.map((client) => row(client, tokenUrl))}
                 </tbody>
               </table>
             </div>`
@@ -50,23 +50,34 @@ export function apiClientsPage(page: ClientPageView, viewer: Viewer): string {
   });
 }
 
-function row(client: ClientView) {
+function row(client: ClientView, tokenUrl: string) {
   return html`<tr>
-    <td>
-      <strong>${client.name}</strong><br /><code>${client.clientId}</code>
-      ${client.description ? html`<br /><small>${client.description}</small>` : undefined}
-    </td>
-    <td>${client.scopes.map((s) => html`<code>${s}</code> `)}</td>
-    <td>${client.audience.join(', ') || '-'}</td>
-    <td>${client.createdAt ? timeOf(client.createdAt) : '-'}</td>
-    <td>
-      ${client.secrets.map(
-        (secret) =>
-          html`<div>
-            <code>…${secret.suffix}</code> ${secret.status}, last used
-            ${secret.lastUsedAt ? timeOf(secret.lastUsedAt) : 'never'}
-          </div>`,
-      )}
-    </td>
-  </tr>`;
+      <td>
+        <strong>${client.name}</strong><br /><code>${client.clientId}</code>
+        ${client.description ? html`<br /><small>${client.description}</small>` : undefined}
+      </td>
+      <td>${client.scopes.map((s) => html`<code>${s}</code> `)}</td>
+      <td>${client.audience.join(', ') || '-'}</td>
+      <td>${client.createdAt ? timeOf(client.createdAt) : '-'}</td>
+      <td>
+        ${client.secrets.map(
+          (secret) =>
+            html`<div>
+              <code>…${secret.suffix}</code> ${secret.status}, last used
+              ${secret.lastUsedAt ? timeOf(secret.lastUsedAt) : 'never'}
+            </div>`,
+        )}
+      </td>
+    </tr>
+    <tr class="try-it">
+      <td colspan="5">
+        <details>
+          <summary>Try it</summary>
+          <pre><code>curl -X POST ${tokenUrl} \\
+  -d grant_type=client_credentials \\
+  -d client_id=${client.clientId} \\
+  -d client_secret=YOUR_SECRET</code></pre>
+        </details>
+      </td>
+    </tr>`;
 }

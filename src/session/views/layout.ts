@@ -29,7 +29,7 @@ input[type=email]{font:inherit;padding:.45rem .6rem;border:1px solid #bbb;border
 button,.button{font-family:inherit;background:#3457d5;color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;font-size:1rem;cursor:pointer;text-decoration:none;display:inline-block}
 header button{background:transparent;border:1px solid #fff8;padding:.25rem .75rem}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #e3e5ee;vertical-align:top}
-.table-wrap{overflow-x:auto}
+.table-wrap{overflow-x:auto}pre{overflow-x:auto;background:#f3f4f8;padding:.5rem;border-radius:6px;margin:.25rem 0}
 code{background:#eef;padding:0 .25rem;border-radius:3px}.error{color:#b00020}
 `;
 
