@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchTestBrowser, type TestBrowser } from './helpers/browser';
@@ -57,6 +60,43 @@ describe.each(STORE_KINDS)('in Chromium (%s store)', (kind) => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     return `${cookie.name}=${cookie.value}`;
   }
+
+  it.each([390, 1280])(
+    'every page fits a %i px wide window (no horizontal scroll), screenshot kept',
+    async (width) => {
+      const sized = await browser.newContext({ viewport: { width, height: 900 } });
+      const tab = await sized.newPage();
+      const shots = join(tmpdir(), 'scalekit-nest-auth-screenshots');
+      mkdirSync(shots, { recursive: true });
+      const overflowing: string[] = [];
+      const check = async (name: string) => {
+        await tab.screenshot({ path: join(shots, `${kind}-${name}-${width}.png`), fullPage: true });
+        const wide = await tab.evaluate(
+          () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+        );
+        if (wide) overflowing.push(name);
+      };
+      try {
+        await tab.goto(`${bed.url}/`);
+        await check('home');
+        await tab.goto(`${bed.url}/dashboard`);
+        await tab.waitForURL(`${bed.idp.url}/oauth/authorize**`);
+        await check('stand-in-sign-in');
+        await tab.click('button[name="email"][value="admin@acme.test"]');
+        await tab.waitForURL(`${bed.url}/dashboard`);
+        await check('dashboard');
+        for (const path of ['sessions', 'organization/settings', 'organization/api-clients']) {
+          await tab.goto(`${bed.url}/${path}`);
+          await check(path.replace('/', '-'));
+        }
+        await tab.goto(`${bed.url}/no/such/page`);
+        await check('not-found');
+      } finally {
+        await sized.close();
+      }
+      expect(overflowing).toEqual([]);
+    },
+  );
 
   it('signs in by work email from the home page: the domain routes to the organization', async () => {
     await page.goto(`${bed.url}/`);

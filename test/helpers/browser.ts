@@ -1,4 +1,4 @@
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 
 /** Debian's Chromium (installed by `.ci/run`); playwright-core never downloads a browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -16,7 +16,7 @@ const FLAGS = [
 
 export interface TestBrowser {
   /** A fresh context: its own cookies and storage, like a new browser profile. */
-  newContext(): Promise<BrowserContext>;
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -33,7 +33,7 @@ export async function launchTestBrowser(): Promise<TestBrowser> {
     timeout: 30_000,
   });
   return {
-    newContext: () => browser.newContext(),
+    newContext: (options) => browser.newContext(options),
     close: () => browser.close(),
   };
 }

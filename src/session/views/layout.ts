@@ -22,7 +22,8 @@ header{background:#1d2330;color:#fff;padding:.75rem 1.5rem;display:flex;flex-wra
 header a{color:#fff;text-decoration:none}header .spacer{flex:1}
 main{max-width:48rem;margin:2rem auto;padding:0 1.5rem}
 .card{background:#fff;border-radius:8px;padding:1.25rem 1.5rem;box-shadow:0 1px 3px #0002;margin-bottom:1rem}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1rem}dt{font-weight:600}dd{margin:0}
+dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.4rem 1rem}dt{font-weight:600}dd{margin:0;min-width:0;overflow-wrap:anywhere}
+@media (max-width:480px){dl{grid-template-columns:minmax(0,1fr);gap:.1rem}dt{margin-top:.5rem}}
 .notice{background:#e7f5ec;color:#14532d;border-radius:6px;padding:.6rem 1rem}
 label{display:block;font-weight:600;margin:.5rem 0 .25rem}
 input[type=email]{font:inherit;padding:.45rem .6rem;border:1px solid #bbb;border-radius:6px;width:100%;max-width:22rem;box-sizing:border-box;margin-bottom:.5rem}
