@@ -71,8 +71,9 @@ describe.each(STORE_KINDS)('in Chromium (%s store)', (kind) => {
       const overflowing: string[] = [];
       const check = async (name: string) => {
         await tab.screenshot({ path: join(shots, `${kind}-${name}-${width}.png`), fullPage: true });
+        // A string: the test is compiled without the DOM library.
         const wide = await tab.evaluate(
-          () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+          'document.documentElement.scrollWidth > document.documentElement.clientWidth',
         );
         if (wide) overflowing.push(name);
       };
