@@ -99,6 +99,18 @@ describe.each(STORE_KINDS)('in Chromium (%s store)', (kind) => {
     },
   );
 
+  it('the sessions page buttons show their result on the page, not raw JSON', async () => {
+    await signInFrom('/sessions', 'admin@acme.test');
+    await page.click('form[action="/sessions/validate-token"] button');
+    await page.waitForURL(`${bed.url}/sessions/validate-token`);
+    await expect(page.textContent('#result')).resolves.toMatch(
+      /^Your access token is valid until \d{1,2} \w{3} \d{4}, [\d:]+ UTC\.$/,
+    );
+    await expect(page.textContent('h1')).resolves.toBe('Your session');
+    await page.click('form[action="/sessions/refresh-token"] button');
+    await expect(page.textContent('#result')).resolves.toMatch(/^Access token refreshed/);
+  });
+
   it('signs in by work email from the home page: the domain routes to the organization', async () => {
     await page.goto(`${bed.url}/`);
     await page.fill('input[name="login_hint"]', 'member@acme.test');

@@ -14,7 +14,7 @@ import { CurrentPrincipal, MissingCredentialsError, Principal } from '@scalekit-
 import { NoStoreInterceptor } from '../common';
 import { SessionPageFilter } from './http/session-page.filter';
 import { requireSession, viewerOf } from './http/viewer';
-import { wantsJson } from './http/wants-json';
+import { navigatesHere, wantsJson } from './http/wants-json';
 import { SESSION_SETTINGS } from './session.constants';
 import {
   IdentityProviderResponseError,
@@ -27,6 +27,7 @@ import { SessionService } from './session.service';
 import { TokenRefresher } from './token-refresher';
 import { clearCookie } from './http/cookies';
 import { SessionDetails, sessionsPage } from './views/sessions.page';
+import { readableTime } from './views/time';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -53,8 +54,18 @@ export class SessionController {
   /** Validates the session's access token now (the global guard just did, with the bearer rules). */
   @Post('validate-token')
   @HttpCode(200)
-  validate(@Req() request: FastifyRequest, @CurrentPrincipal() principal: Principal): object {
-    requireSession(request);
+  validate(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
+  ): object | string {
+    const session = requireSession(request);
+    if (navigatesHere(request))
+      return this.page(
+        response,
+        session,
+        `Your access token is valid until ${readableTime(principal.expiresAt * 1000)}.`,
+      );
     return {
       valid: true,
       subject: principal.subject,
@@ -73,10 +84,19 @@ export class SessionController {
    */
   @Post('refresh-token')
   @HttpCode(200)
-  async refresh(@Req() request: FastifyRequest): Promise<object> {
+  async refresh(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
+  ): Promise<object | string> {
     const outcome = await this.refresher.refresh(requireSession(request));
     switch (outcome.status) {
       case 'refreshed':
+        if (navigatesHere(request))
+          return this.page(
+            response,
+            outcome.session,
+            `Access token refreshed: the new one is valid until ${readableTime(outcome.session.data.tokens.expiresAt)}.`,
+          );
         return {
           refreshed: true,
           accessTokenExpiresAt: iso(outcome.session.data.tokens.expiresAt),
@@ -104,6 +124,12 @@ export class SessionController {
     clearCookie(response, this.settings.cookies.session, this.settings.cookies.secure);
     if (wantsJson(request)) return void response.send({ ended: Math.max(ended, 1) });
     response.redirect('/', 303);
+  }
+
+  /** The sessions page with the result of its button on it (a form post from the page itself). */
+  private page(response: FastifyReply, session: Session, notice: string): string {
+    response.type('text/html; charset=utf-8');
+    return sessionsPage(this.describe(session), viewerOf(session), notice);
   }
 
   private describe(session: Session): SessionDetails {

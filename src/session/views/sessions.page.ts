@@ -15,8 +15,8 @@ export interface SessionDetails {
   readonly hasRefreshToken: boolean;
 }
 
-/** `GET /sessions`. */
-export function sessionsPage(details: SessionDetails, viewer: Viewer): string {
+/** `GET /sessions`; `notice`: the result of a button of this page (validate, refresh). */
+export function sessionsPage(details: SessionDetails, viewer: Viewer, notice?: string): string {
   const rows: [string, HtmlValue][] = [
     ['User', details.userId],
     ['Organization', details.organizationId ?? '-'],
@@ -30,7 +30,8 @@ export function sessionsPage(details: SessionDetails, viewer: Viewer): string {
   return renderPage({
     title: 'Session',
     viewer,
-    body: html`<div class="card">
+    body: html`${notice ? html`<p class="notice" role="status" id="result">${notice}</p>` : undefined}
+      <div class="card">
         <h1>Your session</h1>
         <dl>
           ${rows.map(
