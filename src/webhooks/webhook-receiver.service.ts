@@ -33,14 +33,18 @@ export type WebhookOutcome = 'processed' | 'duplicate';
 @Injectable()
 export class WebhookReceiver {
   private readonly logger = new Logger(WebhookReceiver.name);
+  /** `SCALEKIT_WEBHOOK_SECRET`; without it every delivery is refused (503). */
+  private readonly secret: string | undefined;
 
   constructor(
     private readonly scalekit: ScalekitPort,
     private readonly store: SessionStore,
     private readonly sessions: SessionService,
     private readonly events: EventEmitter2,
-    @Inject(ConfigService) private readonly config: ConfigService<AppConfig, true>,
-  ) {}
+    @Inject(ConfigService) config: ConfigService<AppConfig, true>,
+  ) {
+    this.secret = config.get('scalekit', { infer: true })?.webhookSecret;
+  }
 
   /** `rawBody` is what the signature covers; `body` the same bytes as the JSON parser read them. */
   async receive(
@@ -48,9 +52,8 @@ export class WebhookReceiver {
     rawBody: string | null,
     body: unknown,
   ): Promise<WebhookOutcome> {
-    const secret = this.config.get('scalekit', { infer: true })?.webhookSecret;
-    if (!secret) throw new WebhooksNotConfiguredError();
-    if (rawBody === null || !this.scalekit.verifyWebhook(secret, headers, rawBody))
+    if (!this.secret) throw new WebhooksNotConfiguredError();
+    if (rawBody === null || !this.scalekit.verifyWebhook(this.secret, headers, rawBody))
       throw new WebhookRefusedError('invalid_signature', 'The webhook signature is not valid');
     const deliveryId = headers['webhook-id'] ?? '';
     const event = parseEvent(deliveryId, body);

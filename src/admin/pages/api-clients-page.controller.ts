@@ -33,10 +33,15 @@ const PAGE_SIZE = 20;
 @UseFilters(SessionPageFilter)
 @UseInterceptors(NoStoreInterceptor)
 export class ApiClientsPageController {
+  /** Where the "Try it" snippet gets a token: the Scalekit environment's token endpoint. */
+  private readonly tokenUrl: string;
+
   constructor(
     private readonly clients: AdminClientsService,
-    @Inject(ConfigService) private readonly config: ConfigService<AppConfig, true>,
-  ) {}
+    @Inject(ConfigService) config: ConfigService<AppConfig, true>,
+  ) {
+    this.tokenUrl = `${config.get('scalekit', { infer: true })?.environmentUrl ?? ''}/oauth/token`;
+  }
 
   @Get()
   @Permissions('api_clients:read')
@@ -52,7 +57,6 @@ export class ApiClientsPageController {
     if (pageToken !== undefined && (typeof pageToken !== 'string' || !PAGE_TOKEN.test(pageToken)))
       throw new BadRequestException('This page link is not valid.');
     const page = await this.clients.list(organizationId, { pageSize: PAGE_SIZE, pageToken });
-    const issuer = this.config.get('scalekit', { infer: true })?.environmentUrl ?? '';
-    return apiClientsPage(page, viewerOf(session), `${issuer}/oauth/token`);
+    return apiClientsPage(page, viewerOf(session), this.tokenUrl);
   }
 }

@@ -1,5 +1,6 @@
 import type { DevIdpLogger } from '../dev-idp.context';
 import type { TokenMinter } from '../tokens/token-minter';
+import { postInBackground } from './post-in-background';
 
 /**
  * Calls the app's back-channel logout endpoint (OpenID Connect Back-Channel Logout 1.0) when a
@@ -17,19 +18,15 @@ export class BackchannelLogoutSender {
   sessionEnded(userId: string, sessionId: string): void {
     const url = this.url;
     if (!url) return;
-    void this.minter
+    const body = this.minter
       .logoutToken(this.clientId, userId, sessionId)
-      .then((token) =>
-        fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ logout_token: token }).toString(),
-          signal: AbortSignal.timeout(5_000),
-        }),
-      )
-      .then((res) => {
-        if (!res.ok) this.logger.warn(`dev-idp: back-channel logout answered ${res.status}`);
-      })
-      .catch((error: unknown) => this.logger.error('dev-idp: back-channel logout failed', error));
+      .then((token) => new URLSearchParams({ logout_token: token }).toString());
+    postInBackground(
+      url,
+      { contentType: 'application/x-www-form-urlencoded' },
+      body,
+      'back-channel logout',
+      this.logger,
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { DevIdpLogger } from '../dev-idp.context';
+import { postInBackground } from './post-in-background';
 
 /**
  * Delivers events to the app as Scalekit does (Standard Webhooks): `webhook-id`,
@@ -17,7 +18,6 @@ export class WebhookSender {
 
   send(type: string, data: Readonly<Record<string, unknown>>, organizationId?: string): void {
     if (!this.url) return;
-    const url = this.url;
     const id = `msg_${randomUUID()}`;
     const timestamp = String(Math.floor(Date.now() / 1000));
     const body = JSON.stringify({
@@ -33,22 +33,19 @@ export class WebhookSender {
     const signature = createHmac('sha256', key)
       .update(`${id}.${timestamp}.${body}`)
       .digest('base64');
-    void fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'webhook-id': id,
-        'webhook-timestamp': timestamp,
-        'webhook-signature': `v1,${signature}`,
+    postInBackground(
+      this.url,
+      {
+        contentType: 'application/json',
+        headers: {
+          'webhook-id': id,
+          'webhook-timestamp': timestamp,
+          'webhook-signature': `v1,${signature}`,
+        },
       },
       body,
-      signal: AbortSignal.timeout(5_000),
-    })
-      .then((res) => {
-        if (!res.ok) this.logger.warn(`dev-idp: webhook ${type} answered ${res.status}`);
-      })
-      .catch((error: unknown) =>
-        this.logger.error(`dev-idp: webhook ${type} not delivered`, error),
-      );
+      `webhook ${type}`,
+      this.logger,
+    );
   }
 }

@@ -1,9 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppExceptionFilter, NO_STORE_HEADERS } from '../../common';
-import { sessionOf } from '../request-session';
-import { errorPage } from '../views/error.page';
-import { viewerOf } from './viewer';
+import { AppExceptionFilter } from '../../common';
+import { sendErrorPage } from './session-page.filter';
 import { navigatesHere } from './wants-json';
 
 /**
@@ -21,16 +19,10 @@ export class NotFoundPageFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const response = host.switchToHttp().getResponse<FastifyReply>();
     if (response.sent || !navigatesHere(request)) return this.json.catch(exception, host);
-    const session = sessionOf(request);
-    response
-      .code(404)
-      .headers(NO_STORE_HEADERS)
-      .type('text/html; charset=utf-8')
-      .send(
-        errorPage(
-          { status: 404, title: 'Page not found', message: 'There is no page at this address.' },
-          session && viewerOf(session),
-        ),
-      );
+    sendErrorPage(request, response, {
+      status: 404,
+      title: 'Page not found',
+      message: 'There is no page at this address.',
+    });
   }
 }

@@ -49,14 +49,28 @@ export class SessionPageFilter implements ExceptionFilter {
         exception instanceof Error ? exception.stack : String(exception),
       );
     }
-    const headers = responseHeadersOf(exception, request);
-    const session = sessionOf(request);
-    response
-      .code(status)
-      .headers({ ...NO_STORE_HEADERS, ...headers })
-      .type('text/html; charset=utf-8')
-      .send(errorPage(describe(status, exception), session && viewerOf(session)));
+    sendErrorPage(
+      request,
+      response,
+      describe(status, exception),
+      responseHeadersOf(exception, request),
+    );
   }
+}
+
+/** An error page, no-store, with the viewer's header when the request has a session. */
+export function sendErrorPage(
+  request: FastifyRequest,
+  response: FastifyReply,
+  view: ErrorView,
+  headers: Record<string, string> = {},
+): void {
+  const session = sessionOf(request);
+  response
+    .code(view.status)
+    .headers({ ...NO_STORE_HEADERS, ...headers })
+    .type('text/html; charset=utf-8')
+    .send(errorPage(view, session && viewerOf(session)));
 }
 
 function describe(status: number, exception: unknown): ErrorView {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthError, KeySetUnavailableError, TokenVerifier } from '@scalekit-nest/auth';
+import { TokenVerifier } from '@scalekit-nest/auth';
 import { IdentityProviderUnavailableError, LoginFailedError } from '../session.errors';
 import { SESSION_SETTINGS } from '../session.constants';
 import type { SessionSettings } from '../session.settings';
+import { verifyIssuerToken } from './issuer-token';
 
 /**
  * Verifies the ID token of a code exchange, which the Scalekit SDK only decodes: signature with
@@ -32,8 +33,16 @@ export class IdTokenVerifier {
   ): Promise<IdTokenClaims> {
     const oidc = this.settings.oidc;
     if (!oidc) throw new IdentityProviderUnavailableError('no Scalekit configuration');
-    const { claims, alg } = await this.verifySignature(idToken, oidc.clientId);
-    if (claims.iss !== oidc.issuer) throw invalid('iss is not the Scalekit environment');
+    // A key-set outage is a 503 (the provider is unreachable), anything else a bad token.
+    const { claims, alg } = await verifyIssuerToken(
+      this.tokens,
+      idToken,
+      { audience: oidc.clientId, issuer: oidc.issuer },
+      {
+        invalid,
+        unavailable: (message) => new IdentityProviderUnavailableError(`JWKS: ${message}`),
+      },
+    );
     for (const name of ['exp', 'iat', 'sub'] as const)
       if (claims[name] === undefined) throw invalid(`missing required claim ${name}`);
     if (claims.nonce !== expectedNonce) throw invalid('nonce does not match the login attempt');
@@ -44,21 +53,6 @@ export class IdTokenVerifier {
       throw invalid('at_hash does not match the access token');
     }
     return claims;
-  }
-
-  /** A key-set outage is a 503 (the provider is unreachable), anything else a bad token. */
-  private async verifySignature(
-    idToken: string,
-    audience: string,
-  ): Promise<{ claims: IdTokenClaims; alg: string }> {
-    try {
-      return await this.tokens.verifySigned(idToken, { audience });
-    } catch (error: unknown) {
-      if (error instanceof KeySetUnavailableError)
-        throw new IdentityProviderUnavailableError(`JWKS: ${error.message}`);
-      if (error instanceof AuthError) throw invalid(error.reason ?? error.code);
-      throw error;
-    }
   }
 }
 

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthError, KeySetUnavailableError, TokenVerifier } from '@scalekit-nest/auth';
+import { TokenVerifier } from '@scalekit-nest/auth';
 import { SESSION_SETTINGS } from '../session.constants';
-import { storeKeyOf } from '../session-crypto';
 import { IdentityProviderUnavailableError, LoginFailedError } from '../session.errors';
 import type { SessionSettings } from '../session.settings';
 import { SessionStore } from '../store/session-store';
+import { acceptOnce, verifyIssuerToken } from './issuer-token';
 import { LoginRouting, readLoginRouting } from './login-routing';
 
 /** What an IdP-initiated login turns into: an app-started login with this routing and return path. */
@@ -38,27 +38,21 @@ export class IdpInitiatedLoginVerifier {
     const oidc = this.settings.oidc;
     if (!oidc) throw new IdentityProviderUnavailableError('no Scalekit configuration');
     if (typeof token !== 'string' || token.length === 0) throw refused('not one token');
-    const claims = await this.claimsOf(token, oidc.clientId);
-    if (claims.iss !== oidc.issuer) throw refused('iss is not the Scalekit environment');
+    const { claims } = await verifyIssuerToken(
+      this.tokens,
+      token,
+      { audience: oidc.clientId, issuer: oidc.issuer },
+      {
+        invalid: refused,
+        unavailable: (message) => new IdentityProviderUnavailableError(`JWKS: ${message}`),
+      },
+    );
     if (typeof claims.exp !== 'number') throw refused('no exp');
     const routing = routingOf(claims);
     const once = typeof claims.jti === 'string' && claims.jti !== '' ? claims.jti : digest(token);
-    const window = Math.max(claims.exp * 1000 - Date.now(), 0) + MIN_REPLAY_WINDOW_MS;
-    if (!(await this.store.markSeen(storeKeyOf(`idp-initiated:${once}`), window)))
+    if (!(await acceptOnce(this.store, `idp-initiated:${once}`, claims.exp, MIN_REPLAY_WINDOW_MS)))
       throw refused('replayed');
     return { routing, next: claims.relay_state };
-  }
-
-  /** A key-set outage is a 503 (the provider is unreachable), anything else a bad token. */
-  private async claimsOf(token: string, audience: string): Promise<Record<string, unknown>> {
-    try {
-      return (await this.tokens.verifySigned(token, { audience })).claims;
-    } catch (error: unknown) {
-      if (error instanceof KeySetUnavailableError)
-        throw new IdentityProviderUnavailableError(`JWKS: ${error.message}`);
-      if (error instanceof AuthError) throw refused(error.reason ?? error.code);
-      throw error;
-    }
   }
 }
 

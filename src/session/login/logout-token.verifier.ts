@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthError, KeySetUnavailableError, TokenVerifier } from '@scalekit-nest/auth';
+import { TokenVerifier } from '@scalekit-nest/auth';
 import { SESSION_SETTINGS } from '../session.constants';
-import { storeKeyOf } from '../session-crypto';
 import type { SessionSettings } from '../session.settings';
 import { SessionStore } from '../store/session-store';
 import { BackchannelLogoutError } from '../session.errors';
+import { acceptOnce, verifyIssuerToken } from './issuer-token';
 
 /** The `events` member a logout token must carry (OpenID Connect Back-Channel Logout 1.0, 2.4). */
 export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
@@ -38,8 +38,16 @@ export class LogoutTokenVerifier {
     if (!oidc) throw new BackchannelLogoutError('logout is not configured');
     if (typeof token !== 'string' || token === '')
       throw new BackchannelLogoutError('logout_token is required (one, form-encoded)');
-    const claims = await this.claimsOf(token, oidc.clientId);
-    if (claims.iss !== oidc.issuer) throw new BackchannelLogoutError('iss is not the issuer');
+    const { claims } = await verifyIssuerToken(
+      this.tokens,
+      token,
+      // `logout+jwt` is the type the spec recommends (section 2.4); plain JWT is allowed too.
+      { audience: oidc.clientId, issuer: oidc.issuer, types: ['logout+jwt', 'jwt'] },
+      {
+        invalid: (reason) => new BackchannelLogoutError(`logout_token is not valid (${reason})`),
+        unavailable: () => new BackchannelLogoutError('the issuer keys cannot be fetched', 503),
+      },
+    );
     if (typeof claims.iat !== 'number') throw new BackchannelLogoutError('iat is required');
     const events = claims.events as Record<string, unknown> | undefined;
     const event = events?.[BACKCHANNEL_LOGOUT_EVENT];
@@ -52,26 +60,9 @@ export class LogoutTokenVerifier {
     const jti = text(claims.jti);
     if (!jti) throw new BackchannelLogoutError('jti is required');
     const until = typeof claims.exp === 'number' ? claims.exp : claims.iat;
-    const window = Math.max(until * 1000 - Date.now(), 0) + JTI_MEMORY_MS;
-    if (!(await this.store.markSeen(storeKeyOf(`logout-token:${jti}`), window)))
+    if (!(await acceptOnce(this.store, `logout-token:${jti}`, until, JTI_MEMORY_MS)))
       throw new BackchannelLogoutError('this logout token was used before');
     return { ...(sid && { sid }), ...(sub && { sub }) };
-  }
-
-  private async claimsOf(token: string, audience: string): Promise<Record<string, unknown>> {
-    try {
-      // `logout+jwt` is the type the spec recommends (section 2.4); plain JWT is allowed too.
-      const types = ['logout+jwt', 'jwt'];
-      return (await this.tokens.verifySigned(token, { audience, types })).claims;
-    } catch (error: unknown) {
-      if (error instanceof KeySetUnavailableError)
-        throw new BackchannelLogoutError('the issuer keys cannot be fetched', 503);
-      if (error instanceof AuthError)
-        throw new BackchannelLogoutError(
-          `logout_token is not valid (${error.reason ?? error.code})`,
-        );
-      throw error;
-    }
   }
 }
 
