@@ -119,7 +119,7 @@ describe.each(STORE_KINDS)('in Chromium (%s store)', (kind) => {
     await expect(page.textContent('.via strong')).resolves.toBe('Acme Okta');
     const buttons = await page.locator('button[name="email"]').all();
     const offered = await Promise.all(buttons.map((b) => b.getAttribute('value')));
-    expect(offered).toEqual(['admin@acme.test', 'member@acme.test']);
+    expect(offered).toEqual(['admin@acme.test', 'member@acme.test', 'auditor@acme.test']);
     await page.click('button[name="email"][value="member@acme.test"]');
     await page.waitForURL(`${bed.url}/dashboard`);
     await expect(page.textContent('h1')).resolves.toBe('Hello, Max Member');

@@ -10,7 +10,10 @@ import { AuditLogger, PinoAuditLogger } from './audit/audit.logger';
 import { AuditTrail } from './audit/audit-trail';
 import { AdminBodyGuard } from './http/admin-body.guard';
 import { SchemaValidationPipe } from './http/schema-validation.pipe';
+import { ApiClientChangesController } from './pages/api-client-changes.controller';
 import { ApiClientsPageController } from './pages/api-clients-page.controller';
+import { ConsoleContext } from './pages/console-context';
+import { ConsoleScriptController } from './pages/console-script.controller';
 import { SessionModule } from '../session/session.module';
 
 /**
@@ -19,10 +22,16 @@ import { SessionModule } from '../session/session.module';
  */
 @Module({
   imports: [RedisModule, LocksModule, SessionModule],
-  controllers: [AdminClientsController, ApiClientsPageController],
+  controllers: [
+    AdminClientsController,
+    ApiClientsPageController,
+    ApiClientChangesController,
+    ConsoleScriptController,
+  ],
   providers: [
     ...adminProviders,
     AdminClientsService,
+    ConsoleContext,
     AuditTrail,
     AuditInterceptor,
     AdminBodyGuard,

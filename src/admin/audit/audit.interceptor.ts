@@ -1,45 +1,10 @@
-import {
-  CallHandler,
-  ExecutionContext,
-  HttpException,
-  Injectable,
-  NestInterceptor,
-} from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, tap } from 'rxjs';
 import { IDEMPOTENT_REPLAY_HEADER } from '../idempotency/idempotency.constants';
-import { AuditFacts, AuditTrail } from './audit-trail';
+import { AuditFacts, AuditTrail, createdIds, errorCode } from './audit-trail';
 import { Audited } from './audited.decorator';
-
-/**
- * Picks the ids a creating handler returned, never anything else: `client.clientId` and, for a
- * new client, the id of the secret created with it (`client.secrets[0].id`); `secret.id` for an
- * added secret.
- */
-function createdIds(result: unknown): Pick<AuditFacts, 'clientId' | 'secretId'> {
-  if (typeof result !== 'object' || result === null) return {};
-  const { client, secret } = result as {
-    client?: { clientId?: unknown; secrets?: unknown };
-    secret?: { id?: unknown };
-  };
-  const first: unknown = Array.isArray(client?.secrets) ? client.secrets[0] : undefined;
-  const firstId =
-    typeof first === 'object' && first !== null ? (first as { id?: unknown }).id : undefined;
-  const secretId = secret?.id ?? firstId;
-  return {
-    clientId: typeof client?.clientId === 'string' ? client.clientId : undefined,
-    secretId: typeof secretId === 'string' ? secretId : undefined,
-  };
-}
-
-function errorCode(error: unknown): string {
-  if (!(error instanceof HttpException)) return 'internal_error';
-  const body = error.getResponse();
-  return typeof body === 'object' && body !== null && 'error' in body
-    ? String(body.error)
-    : `http_${error.getStatus()}`;
-}
 
 /**
  * Writes one audit event per `@Audited` change, whatever its outcome: success, a validation

@@ -13,6 +13,8 @@ export interface PageOptions {
   readonly title: string;
   readonly body: SafeHtml;
   readonly viewer?: Viewer;
+  /** Same-origin scripts the page loads (the CSP allows `'self'` scripts, never inline ones). */
+  readonly scripts?: readonly string[];
 }
 
 // Inline CSS only: the CSP allows inline styles but no script, and there is no asset pipeline.
@@ -26,7 +28,14 @@ dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.4rem 1rem}d
 @media (max-width:480px){dl{grid-template-columns:minmax(0,1fr);gap:.1rem}dt{margin-top:.5rem}}
 .notice{background:#e7f5ec;color:#14532d;border-radius:6px;padding:.6rem 1rem}
 label{display:block;font-weight:600;margin:.5rem 0 .25rem}
-input[type=email]{font:inherit;padding:.45rem .6rem;border:1px solid #bbb;border-radius:6px;width:100%;max-width:22rem;box-sizing:border-box;margin-bottom:.5rem}
+input[type=email],input[type=text],input[type=number],textarea{font:inherit;padding:.45rem .6rem;border:1px solid #bbb;border-radius:6px;width:100%;max-width:22rem;box-sizing:border-box;margin-bottom:.5rem}
+textarea{max-width:100%;min-height:4rem}.hint{color:#555;font-size:.9rem;margin:0 0 .5rem}
+fieldset{border:1px solid #e3e5ee;border-radius:6px;margin:.5rem 0;padding:.5rem .75rem}fieldset label{font-weight:400;margin:.2rem 0;overflow-wrap:anywhere}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.75rem 0}.actions form{margin:0}
+.secondary{background:#e7eaf6;color:#1d2330}.danger{background:#b00020}
+.warning{background:#fff4e5;color:#663c00;border-radius:6px;padding:.6rem 1rem}
+.problems{background:#fdecee;color:#8a0018;border-radius:6px;padding:.6rem 1rem 0.6rem 2rem}
+.secret{font-size:1.05rem;overflow-wrap:anywhere;word-break:break-all}
 button,.button{font-family:inherit;background:#3457d5;color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;font-size:1rem;cursor:pointer;text-decoration:none;display:inline-block}
 header button{background:transparent;border:1px solid #fff8;padding:.25rem .75rem}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #e3e5ee;vertical-align:top}
@@ -61,7 +70,7 @@ const FAVICON =
   "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%233457d5'/%3E%3Ccircle cx='12' cy='16' r='5' fill='none' stroke='white' stroke-width='3'/%3E%3Cpath d='M17 16h10M23 16v4' stroke='white' stroke-width='3'/%3E%3C/svg%3E";
 
 /** The whole HTML document of a page. */
-export function renderPage({ title, body, viewer }: PageOptions): string {
+export function renderPage({ title, body, viewer, scripts = [] }: PageOptions): string {
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -72,6 +81,7 @@ export function renderPage({ title, body, viewer }: PageOptions): string {
         <style>
           ${new SafeHtml(STYLE)}
         </style>
+        ${scripts.map((src) => html`<script src="${src}" defer></script>`)}
       </head>
       <body>
         <header>
