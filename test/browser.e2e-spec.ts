@@ -5,7 +5,10 @@ import request from 'supertest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchTestBrowser, type TestBrowser } from './helpers/browser';
 import { HOSTILE, HOSTILE_EMAIL, writeHostileSeed } from './helpers/hostile-seed';
+import { clientToken } from './helpers/stand-in-tokens';
 import {
+  browserSignedIn,
+  csrfTokenOf,
   startSessionTestbed,
   STORE_KINDS,
   storeScratch,
@@ -90,6 +93,21 @@ describe.each(STORE_KINDS)('in Chromium (%s store)', (kind) => {
           await tab.goto(`${bed.url}/${path}`);
           await check(path.replace('/', '-'));
         }
+        // The console's other pages, with a client whose long values must wrap.
+        await tab.goto(`${bed.url}/organization/api-clients/new`);
+        await check('api-clients-new');
+        await tab.fill('#name', `A client with a long name for a narrow screen (${width} px)`);
+        await tab.check('input[name="scopes"][value="read:deployments"]');
+        await tab.fill('#audience', 'https://api.example.com/a/rather/long/path/for/an/audience');
+        await tab.click('#save');
+        await tab.waitForSelector('#secret');
+        await check('api-clients-secret-shown-once');
+        await tab.click('#done');
+        await check('api-clients-client');
+        await tab.click('#delete');
+        await check('api-clients-delete');
+        await tab.goto(`${bed.url}/organization/api-clients`);
+        await check('api-clients-with-a-client');
         await tab.goto(`${bed.url}/no/such/page`);
         await check('not-found');
       } finally {
@@ -139,6 +157,10 @@ describe.each(STORE_KINDS)('in Chromium (%s store)', (kind) => {
     await signInFrom('/dashboard', 'admin@acme.test');
     await expect(page.textContent('h1')).resolves.toBe('Hello, Ada Admin');
     await expect(page.textContent('#email')).resolves.toBe('admin@acme.test');
+    // The organization by name (from Scalekit through the SDK), its id beside it.
+    await expect(page.textContent('#organization')).resolves.toMatch(
+      /^\s*Acme\s+org_10000000000000001\s*$/,
+    );
     await expect(page.textContent('#permissions')).resolves.toContain('organization:settings');
     const oldCookie = await sessionCookie();
 
@@ -165,6 +187,125 @@ describe.each(STORE_KINDS)('in Chromium (%s store)', (kind) => {
     const settings = await page.goto(`${bed.url}/organization/settings`);
     expect(settings?.status()).toBe(403);
     await expect(page.textContent('h1')).resolves.toBe('Access denied');
+  });
+});
+
+describe('in Chromium, the API-clients console', () => {
+  let scratch: StoreScratch;
+  let bed: SessionTestbed;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    scratch = storeScratch();
+    bed = await startSessionTestbed('file', scratch);
+  });
+  afterAll(async () => {
+    await bed.close();
+    await scratch.dispose();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context.close();
+  });
+
+  async function signInAs(email: string): Promise<void> {
+    await page.goto(`${bed.url}/organization/api-clients`);
+    await page.waitForURL(`${bed.idp.url}/oauth/authorize**`);
+    await page.click(`button[name="email"][value="${email}"]`);
+    await page.waitForURL(`${bed.url}/organization/api-clients`);
+  }
+
+  const secretCount = () => page.locator('#secrets li').count();
+
+  it('the admin registers a client, copies the secret, gets a token, rotates and deletes', async () => {
+    await signInAs('admin@acme.test');
+    await page.click('#register');
+    await page.fill('#name', 'Chromium deployer');
+    await page.check('input[name="scopes"][value="read:deployments"]');
+    await page.fill('#expiry', '900');
+    await page.click('#save');
+
+    // The secret, once, copied with the button.
+    const secret = (await page.textContent('#secret')) ?? '';
+    const clientId = (await page.textContent('#client-id')) ?? '';
+    await page.click('#copy');
+    await page.waitForFunction("document.getElementById('copy-status').textContent !== ''");
+    await expect(page.textContent('#copy-status')).resolves.toBe('Copied.');
+    await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(secret);
+    expect(typeof (await clientToken(bed.idp, clientId, secret))).toBe('string');
+
+    // Gone for good: the client's page does not have it, nor does going back to the answer.
+    await page.click('#done');
+    await page.waitForURL(`${bed.url}/organization/api-clients/${clientId}`);
+    await expect(page.textContent('main')).resolves.toContain('900 s');
+    expect(await page.content()).not.toContain(secret);
+    // no-store: Chromium does not keep the answer, so going back asks to resend the form
+    // (which would only replay it, secret withheld) instead of showing the secret again.
+    await expect(page.goBack()).rejects.toThrow('net::ERR_CACHE_MISS');
+    await page.waitForURL('chrome-error://**');
+    expect(await page.content()).not.toContain(secret);
+
+    // Rotate: add a secret, see it once, remove the old one.
+    await page.goto(`${bed.url}/organization/api-clients/${clientId}`);
+    await page.click('#add-secret');
+    const second = (await page.textContent('#secret')) ?? '';
+    expect(second).not.toBe(secret);
+    await page.click('#done');
+    expect(await secretCount()).toBe(2);
+    await page.click('#secrets li:first-child button');
+    await expect(page.textContent('#notice')).resolves.toContain('The secret was removed.');
+    expect(await secretCount()).toBe(1);
+    const tokens = [
+      await clientToken(bed.idp, clientId, secret),
+      await clientToken(bed.idp, clientId, second),
+    ];
+    expect(tokens.filter((t) => typeof t === 'string')).toHaveLength(1);
+
+    // The last secret: the page says why it is kept, and removes it only when ticked.
+    await page.click('#secrets li:first-child button');
+    await expect(page.textContent('#problems')).resolves.toContain('only active secret');
+    expect(await secretCount()).toBe(1);
+    await page.check('#secrets li:first-child input[name="force"]');
+    await page.click('#secrets li:first-child button');
+    await expect(page.textContent('#notice')).resolves.toContain('The secret was removed.');
+
+    await page.click('#delete');
+    await page.click('#confirm-delete');
+    await page.waitForURL(`${bed.url}/organization/api-clients?notice=deleted`);
+    await expect(page.textContent('#notice')).resolves.toContain('The API client was deleted.');
+    await expect(page.textContent('main')).resolves.not.toContain('Chromium deployer');
+  });
+
+  it('a read-only admin sees the clients and no write button; a member has no console', async () => {
+    const { jar } = await browserSignedIn(bed.url, 'admin@acme.test');
+    const created = await request(bed.url)
+      .post('/api/admin/organizations/org_10000000000000001/clients')
+      .set('Cookie', jar.header())
+      .set('Origin', bed.url)
+      .set('x-csrf-token', await csrfTokenOf(bed.url, jar))
+      .send({ name: 'Seen, not touched', scopes: ['read:deployments'] });
+    expect(created.status).toBe(201);
+
+    await signInAs('auditor@acme.test');
+    expect(await page.locator('#register').count()).toBe(0);
+    await page.click('#clients a:has-text("Seen, not touched")');
+    await expect(page.textContent('h1')).resolves.toBe('Seen, not touched');
+    expect(await page.locator('main form, main button, #edit, #delete').count()).toBe(0);
+    const forbidden = await page.goto(`${bed.url}/organization/api-clients/new`);
+    expect(forbidden?.status()).toBe(403);
+
+    await context.clearCookies();
+    await page.goto(`${bed.url}/dashboard`);
+    await page.waitForURL(`${bed.idp.url}/oauth/authorize**`);
+    await page.click('button[name="email"][value="member@acme.test"]');
+    await page.waitForURL(`${bed.url}/dashboard`);
+    expect(await page.locator('header a[href="/organization/api-clients"]').count()).toBe(0);
+    const denied = await page.goto(`${bed.url}/organization/api-clients`);
+    expect(denied?.status()).toBe(403);
   });
 });
 

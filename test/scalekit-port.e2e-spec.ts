@@ -219,6 +219,12 @@ describe('ScalekitSdkService through @scalekit-sdk/node against the stand-in', (
     );
   });
 
+  it("reads an organization's display name (OrganizationService.GetOrganization)", async () => {
+    await expect(port.organizationName(ACME)).resolves.toBe('Acme');
+    await expect(port.organizationName('org_20000000000000002')).resolves.toBe('Globex');
+    await expect(port.organizationName('org_404')).rejects.toBeInstanceOf(ScalekitNotFoundError);
+  });
+
   it('maps NOT_FOUND and INVALID_ARGUMENT', async () => {
     await expect(port.getClient(ACME, 'm2morg_1')).rejects.toBeInstanceOf(ScalekitNotFoundError);
     await expect(port.listClients('org_1', {})).rejects.toBeInstanceOf(ScalekitNotFoundError);

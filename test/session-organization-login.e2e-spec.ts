@@ -45,7 +45,7 @@ describe.each(STORE_KINDS)('organization-aware login (%s store)', (kind) => {
     const authorize = await loginWith({ login_hint: 'member@acme.test' }, jar);
     expect(authorize.searchParams.get('login_hint')).toBe('member@acme.test');
     expect(await standInPage(authorize.href)).toEqual({
-      users: ['admin@acme.test', 'member@acme.test'],
+      users: ['admin@acme.test', 'member@acme.test', 'auditor@acme.test'],
       via: 'Acme Okta',
     });
     const { location } = await signInAtDevIdp(authorize.href, 'member@acme.test');
@@ -67,7 +67,7 @@ describe.each(STORE_KINDS)('organization-aware login (%s store)', (kind) => {
       { connection_id: ACME_OKTA },
       'connection_id',
       ACME_OKTA,
-      ['admin@acme.test', 'member@acme.test'],
+      ['admin@acme.test', 'member@acme.test', 'auditor@acme.test'],
       'Acme Okta',
     ],
     [

@@ -54,4 +54,7 @@ export class ScalekitNotConfiguredPort extends ScalekitPort {
   removeSecret(): Promise<void> {
     return Promise.reject(notConfigured());
   }
+  organizationName(): Promise<string> {
+    return Promise.reject(notConfigured());
+  }
 }

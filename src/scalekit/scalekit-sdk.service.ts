@@ -162,6 +162,15 @@ export class ScalekitSdkService extends ScalekitPort {
     );
   }
 
+  async organizationName(organizationId: string): Promise<string> {
+    const res = await this.call('getOrganization', 'management', () =>
+      this.sdk.organization.getOrganization(organizationId),
+    );
+    const name = res.organization?.displayName;
+    if (!name) throw new ScalekitInvalidResponseError('getOrganization: no display name');
+    return name;
+  }
+
   verifyWebhook(secret: string, headers: WebhookHeaders, body: string): boolean {
     try {
       const given = Object.fromEntries(

@@ -4,10 +4,12 @@ import type { AppConfig } from '../config/app-config';
 import { ScalekitNotConfiguredPort } from './scalekit-not-configured.port';
 import { ScalekitSdkService } from './scalekit-sdk.service';
 import { ScalekitPort } from './scalekit.port';
+import { OrganizationNames } from './organization-names';
 
 /**
  * Provides {@link ScalekitPort} to the whole app: the SDK-backed implementation when Scalekit is
- * configured, otherwise one whose every call fails with `ScalekitNotConfiguredError` (503).
+ * configured, otherwise one whose every call fails with `ScalekitNotConfiguredError` (503);
+ * and the cached organization names pages show.
  */
 @Global()
 @Module({
@@ -20,7 +22,8 @@ import { ScalekitPort } from './scalekit.port';
         return scalekit ? new ScalekitSdkService(scalekit) : new ScalekitNotConfiguredPort();
       },
     },
+    OrganizationNames,
   ],
-  exports: [ScalekitPort],
+  exports: [ScalekitPort, OrganizationNames],
 })
 export class ScalekitModule {}

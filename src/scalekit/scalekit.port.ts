@@ -41,6 +41,9 @@ export abstract class ScalekitPort {
   abstract addSecret(organizationId: string, clientId: string): Promise<CreatedApiClientSecret>;
   abstract removeSecret(organizationId: string, clientId: string, secretId: string): Promise<void>;
 
+  /** The organization's display name (`ScalekitNotFoundError` for an unknown id). */
+  abstract organizationName(organizationId: string): Promise<string>;
+
   /**
    * Whether `body` (the raw request body) carries a valid signature for `secret` in its
    * `webhook-id`, `webhook-timestamp` and `webhook-signature` headers, within the 5-minute

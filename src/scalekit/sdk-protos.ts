@@ -26,6 +26,8 @@ export {
   type OrganizationClient,
 } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/clients/clients_pb';
 
+export { OrganizationService } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/organizations/organizations_pb';
+
 /** An organization client as sent: plain values, `expiry` included. */
 export type OrganizationClientInit = MessageInitShape<typeof OrganizationClientSchema>;
 

@@ -17,6 +17,7 @@ import { clearCookie, readCookie } from './http/cookies';
 import { SessionCredentialSource } from './session-credential.source';
 import { SESSION_SETTINGS } from './session.constants';
 import type { SessionSettings } from './session.settings';
+import { OrganizationNames } from '../scalekit/organization-names';
 import { dashboardPage } from './views/dashboard.page';
 import { homePage } from './views/home.page';
 import { organizationSettingsPage } from './views/organization-settings.page';
@@ -28,6 +29,7 @@ import { organizationSettingsPage } from './views/organization-settings.page';
 export class PagesController {
   constructor(
     private readonly source: SessionCredentialSource,
+    private readonly organizations: OrganizationNames,
     @Inject(SESSION_SETTINGS) private readonly settings: SessionSettings,
   ) {}
 
@@ -44,14 +46,19 @@ export class PagesController {
 
   @Get('dashboard')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  dashboard(@Req() request: FastifyRequest, @CurrentPrincipal() principal: Principal): string {
+  async dashboard(
+    @Req() request: FastifyRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<string> {
     const session = requireSession(request);
     const { user, tokens } = session.data;
+    const organizationId = principal.organizationId ?? user.organizationId;
     return dashboardPage(
       {
         name: user.name,
         email: user.email,
-        organizationId: principal.organizationId ?? user.organizationId,
+        organizationId,
+        organizationName: organizationId && (await this.organizations.nameOf(organizationId)),
         roles: [...principal.roles],
         permissions: [...principal.permissions],
         tokenExpiresAt: tokens.expiresAt,

@@ -1,6 +1,7 @@
 import { csrfField, renderPage, Viewer } from '../../session/views/layout';
 import { html, SafeHtml } from '../../session/views/html';
 import { timeOf } from '../../session/views/time';
+import { CLIENT_TOKEN_LIFETIME } from '../../scalekit/client-token-lifetime';
 import type { ClientView, SecretMetadataView } from '../presenters/client.response';
 import {
   clientPath,
@@ -53,7 +54,11 @@ export function apiClientPage(
           </dd>
           <dt>Token lifetime</dt>
           <dd>
-            ${client.expirySeconds === null ? 'Scalekit default' : `${client.expirySeconds} s`}
+            ${
+              client.expirySeconds === null
+                ? `Scalekit's default (${CLIENT_TOKEN_LIFETIME.defaultSeconds} s)`
+                : `${client.expirySeconds} s`
+            }
           </dd>
           <dt>Created</dt>
           <dd>${client.createdAt ? timeOf(client.createdAt) : '-'}</dd>
@@ -109,7 +114,7 @@ function secretItem(
             ${csrfField(csrfToken)}
             ${
               last
-                ? html`<label
+                ? html`<label class="confirm"
                     ><input type="checkbox" name="force" value="true" /> This is the only active
                     secret: remove it anyway, and the client gets no more tokens</label
                   >`

@@ -6,6 +6,8 @@ export interface DashboardView {
   readonly name: string;
   readonly email: string | undefined;
   readonly organizationId: string | undefined;
+  /** From Scalekit; absent when it could not be fetched (the id is shown alone then). */
+  readonly organizationName?: string;
   readonly roles: readonly string[];
   readonly permissions: readonly string[];
   /** Access token expiry, ms since the epoch. */
@@ -29,7 +31,13 @@ export function dashboardPage(view: DashboardView, viewer: Viewer): string {
         <dt>Email</dt>
         <dd id="email">${view.email ?? '-'}</dd>
         <dt>Organization</dt>
-        <dd id="organization">${view.organizationId ?? '-'}</dd>
+        <dd id="organization">
+          ${
+            view.organizationName
+              ? html`${view.organizationName} <small><code>${view.organizationId}</code></small>`
+              : (view.organizationId ?? '-')
+          }
+        </dd>
         <dt>Roles</dt>
         <dd id="roles">${list(view.roles)}</dd>
         <dt>Permissions</dt>

@@ -32,12 +32,13 @@ input[type=email],input[type=text],input[type=number],textarea{font:inherit;padd
 textarea{max-width:100%;min-height:4rem}.hint{color:#555;font-size:.9rem;margin:0 0 .5rem}
 fieldset{border:1px solid #e3e5ee;border-radius:6px;margin:.5rem 0;padding:.5rem .75rem}fieldset label{font-weight:400;margin:.2rem 0;overflow-wrap:anywhere}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.75rem 0}.actions form{margin:0}
-.secondary{background:#e7eaf6;color:#1d2330}.danger{background:#b00020}
 .warning{background:#fff4e5;color:#663c00;border-radius:6px;padding:.6rem 1rem}
 .problems{background:#fdecee;color:#8a0018;border-radius:6px;padding:.6rem 1rem 0.6rem 2rem}
 .secret{font-size:1.05rem;overflow-wrap:anywhere;word-break:break-all}
 button,.button{font-family:inherit;background:#3457d5;color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;font-size:1rem;cursor:pointer;text-decoration:none;display:inline-block}
 header button{background:transparent;border:1px solid #fff8;padding:.25rem .75rem}
+.button.secondary,button.secondary{background:#e7eaf6;color:#1d2330}.button.danger,button.danger{background:#b00020}
+label.confirm{font-weight:400}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #e3e5ee;vertical-align:top}
 .table-wrap{overflow-x:auto}pre{overflow-x:auto;background:#f3f4f8;padding:.5rem;border-radius:6px;margin:.25rem 0}
 code{background:#eef;padding:0 .25rem;border-radius:3px}.error{color:#b00020}

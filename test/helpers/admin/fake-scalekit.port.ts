@@ -52,6 +52,10 @@ export class FakeScalekitPort extends ScalekitPort {
     throw new Error('not used by admin tests');
   }
 
+  organizationName(): Promise<string> {
+    return Promise.reject(new Error('not used by admin tests'));
+  }
+
   async createClient(organizationId: string, input: ApiClientInput): Promise<CreatedApiClient> {
     await this.enter('createClient');
     const { secret, plainSecret } = this.newSecret();
