@@ -14,6 +14,11 @@ const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 const ADMIN = { email: 'admin@acme.test', id: 'usr_10000000000000011' };
 const MEMBER = { email: 'member@acme.test', id: 'usr_10000000000000012' };
 
+/** `user.logout`'s data as Scalekit shapes it, for a delivery that names the user only. */
+const loggedOut = (user: { email: string; id: string }) => ({
+  user: { id: user.id, email: user.email },
+});
+
 /** A delivery as Scalekit signs it (Standard Webhooks): HMAC-SHA256 over `id.timestamp.body`. */
 function delivery(
   event: object | string,
@@ -71,21 +76,28 @@ describe.each(STORE_KINDS)('Scalekit webhooks (%s store)', (kind) => {
       await signedIn(ADMIN.email),
       await signedIn(MEMBER.email),
     ];
-    const res = await send(delivery(event('user.logout', { user_id: ADMIN.id })));
+    const res = await send(delivery(event('user.logout', loggedOut(ADMIN))));
     expect([res.status, res.body]).toEqual([200, { received: true, duplicate: false }]);
     expect(await isSignedIn(admin1)).toBe(false);
     expect(await isSignedIn(admin2)).toBe(false);
     expect(await isSignedIn(member)).toBe(true);
   });
 
-  it('user.deleted ends the sessions too', async () => {
+  it('user.organization_membership_deleted ends the sessions too; names Scalekit never sends end none', async () => {
     const member = await signedIn(MEMBER.email);
-    expect((await send(delivery(event('user.deleted', { id: MEMBER.id })))).status).toBe(200);
+    for (const madeUp of ['user.deleted', 'session.revoked'])
+      expect((await send(delivery(event(madeUp, { id: MEMBER.id })))).status).toBe(200);
+    expect(await isSignedIn(member)).toBe(true);
+    const left = event('user.organization_membership_deleted', {
+      organization: { id: 'org_10000000000000001' },
+      user: { id: MEMBER.id, email: MEMBER.email },
+    });
+    expect((await send(delivery(left))).status).toBe(200);
     expect(await isSignedIn(member)).toBe(false);
   });
 
   it('a delivery seen before is acknowledged and not processed again', async () => {
-    const first = delivery(event('user.logout', { user_id: ADMIN.id }));
+    const first = delivery(event('user.logout', loggedOut(ADMIN)));
     expect((await send(first)).body.duplicate).toBe(false);
     const admin = await signedIn(ADMIN.email);
     const again = await send(first);
@@ -106,35 +118,35 @@ describe.each(STORE_KINDS)('Scalekit webhooks (%s store)', (kind) => {
     [
       'signed with another secret',
       () =>
-        delivery(event('user.logout', { user_id: ADMIN.id }), {
+        delivery(event('user.logout', loggedOut(ADMIN)), {
           secret: `whsec_${randomBytes(32).toString('base64')}`,
         }),
     ],
     [
       'older than 5 minutes',
       () =>
-        delivery(event('user.logout', { user_id: ADMIN.id }), {
+        delivery(event('user.logout', loggedOut(ADMIN)), {
           timestamp: Math.floor(Date.now() / 1000) - 6 * 60,
         }),
     ],
     [
       'from the future',
       () =>
-        delivery(event('user.logout', { user_id: ADMIN.id }), {
+        delivery(event('user.logout', loggedOut(ADMIN)), {
           timestamp: Math.floor(Date.now() / 1000) + 6 * 60,
         }),
     ],
     [
       'with a body changed after signing',
       () => {
-        const d = delivery(event('user.logout', { user_id: MEMBER.id }));
+        const d = delivery(event('user.logout', loggedOut(MEMBER)));
         return { ...d, body: d.body.replace(MEMBER.id, ADMIN.id) };
       },
     ],
     [
       'without its signature header',
       () => {
-        const d = delivery(event('user.logout', { user_id: ADMIN.id }));
+        const d = delivery(event('user.logout', loggedOut(ADMIN)));
         const headers: Partial<typeof d.headers> = { ...d.headers };
         delete headers['webhook-signature'];
         return { ...d, headers: headers as typeof d.headers };
@@ -149,8 +161,8 @@ describe.each(STORE_KINDS)('Scalekit webhooks (%s store)', (kind) => {
   });
 
   it('a forged delivery does not use up its id: the genuine one is still processed', async () => {
-    const genuine = delivery(event('user.logout', { user_id: MEMBER.id }));
-    const forgedWithSameId = delivery(event('user.logout', { user_id: MEMBER.id }), {
+    const genuine = delivery(event('user.logout', loggedOut(MEMBER)));
+    const forgedWithSameId = delivery(event('user.logout', loggedOut(MEMBER)), {
       id: genuine.headers['webhook-id'],
       secret: `whsec_${randomBytes(32).toString('base64')}`,
     });
@@ -217,15 +229,15 @@ describe.each(STORE_KINDS)('Scalekit webhooks (%s store)', (kind) => {
     it('a webhook received by one instance ends the session held on another', async () => {
       const other = await bed.startAnother({ SCALEKIT_WEBHOOK_SECRET: SECRET });
       const admin = await signedIn(ADMIN.email);
-      expect(
-        (await send(delivery(event('user.logout', { user_id: ADMIN.id })), other.url)).status,
-      ).toBe(200);
+      expect((await send(delivery(event('user.logout', loggedOut(ADMIN))), other.url)).status).toBe(
+        200,
+      );
       expect(await isSignedIn(admin)).toBe(false);
     });
 
   it('without SCALEKIT_WEBHOOK_SECRET the endpoint answers 503', async () => {
     const other = await bed.startAnother({ SCALEKIT_WEBHOOK_SECRET: '' });
-    const res = await send(delivery(event('user.logout', { user_id: ADMIN.id })), other.url);
+    const res = await send(delivery(event('user.logout', loggedOut(ADMIN))), other.url);
     expect([res.status, res.body.error]).toEqual([503, 'webhooks_not_configured']);
   });
 });

@@ -17,36 +17,112 @@ export interface ScalekitEvent<D extends object = Readonly<Record<string, unknow
   readonly data: D;
 }
 
-/** The families of events Scalekit sends, as the README lists them with their `data`. */
+// The `data` of each family of events, as Scalekit's webhook reference documents them (fields
+// the service or a typical backend reads; every other field is passed through as sent). Listed
+// with their types in the README.
+
+/** `organization.created`, `.updated`, `.deleted`: the organization itself. */
 export interface OrganizationEventData {
   readonly id?: string;
   readonly display_name?: string;
+  readonly external_id?: string | null;
+  readonly region_code?: string;
+  readonly metadata?: Readonly<Record<string, string>> | null;
+  readonly deleted_at?: string;
+}
+
+/** `organization.domain_created`, `_deleted`, `_dns_verification_success`, `_failed`. */
+export interface DomainEventData {
+  readonly id?: string;
+  readonly domain?: string;
+  readonly domain_type?: string;
+  readonly verification_status?: string;
+}
+
+/** A user as membership, sign-up and session events carry them. */
+export interface EventUser {
+  readonly id?: string;
+  readonly email?: string;
   readonly external_id?: string;
+  readonly user_profile?: {
+    readonly name?: string;
+    readonly given_name?: string;
+    readonly family_name?: string;
+  };
 }
+
+/**
+ * `user.signup`, `user.organization_invitation`, `user.organization_membership_created`,
+ * `_updated`, `_deleted`: which user joined, changed in or left which organization.
+ */
 export interface MembershipEventData {
-  readonly user_id?: string;
-  readonly organization_id?: string;
-  readonly roles?: readonly string[];
+  readonly organization?: { readonly id?: string; readonly display_name?: string };
+  readonly user?: EventUser;
 }
+
+/** `user.login`, `user.logout` (the latter for every end of a Scalekit session). */
+export interface UserSessionEventData {
+  readonly user?: EventUser;
+  readonly user_session?: {
+    readonly session_id?: string;
+    readonly user_id?: string;
+    readonly organization_id?: string;
+    /** `logout`, `expired` or `revoked` on `user.logout`. */
+    readonly status?: string;
+    readonly logout_at?: string | null;
+    readonly expired_at?: string | null;
+  };
+}
+
+/** `role.created`, `.updated`, `.deleted`. */
 export interface RoleEventData {
+  readonly id?: string;
   readonly name?: string;
   readonly display_name?: string;
-  readonly permissions?: readonly string[];
+  readonly description?: string;
+  readonly extends?: string;
 }
+
+/** `permission.created`, `.updated`, `.deleted`. */
+export interface PermissionEventData {
+  readonly id?: string;
+  readonly name?: string;
+  readonly description?: string;
+}
+
+/** `organization.sso_created`, `_deleted`, `_enabled`, `_disabled`. */
+export interface ConnectionEventData {
+  readonly id?: string;
+  readonly organization_id?: string;
+  readonly connection_type?: string;
+  readonly provider?: string;
+  readonly enabled?: boolean;
+}
+
+/** `organization.directory_enabled`, `_disabled`. */
+export interface DirectoryEventData {
+  readonly id?: string;
+  readonly organization_id?: string;
+  readonly provider?: string;
+  readonly enabled?: boolean;
+}
+
+/** `organization.directory.user_created`, `_updated`, `_deleted` (SCIM). */
 export interface DirectoryUserEventData {
   readonly id?: string;
+  readonly organization_id?: string;
   readonly email?: string;
   readonly active?: boolean;
   readonly groups?: readonly { readonly id: string; readonly name?: string }[];
+  readonly roles?: readonly { readonly role_name: string }[];
 }
+
+/** `organization.directory.group_created`, `_updated`, `_deleted` (SCIM). */
 export interface DirectoryGroupEventData {
   readonly id?: string;
+  readonly directory_id?: string;
+  readonly organization_id?: string;
   readonly display_name?: string;
-}
-export interface UserEventData {
-  readonly user_id?: string;
-  readonly id?: string;
-  readonly session_id?: string;
 }
 
 /** The envelope as Scalekit sends it (snake_case); anything else in it is ignored. */

@@ -32,10 +32,18 @@ const body = (type: string, data: object) => ({ id: 'evt_1', type, data });
 
 describe('WebhookReceiver', () => {
   it.each([
-    ['user.logout', { user_id: 'usr_1' }, { subject: 'usr_1' }],
-    ['user.deleted', { id: 'usr_2' }, { subject: 'usr_2' }],
-    ['session.revoked', { session_id: 'ses_3' }, { sid: 'ses_3' }],
-    ['session.revoked', { id: 'ses_4' }, { sid: 'ses_4' }],
+    [
+      'user.logout',
+      { user: { id: 'usr_1' }, user_session: { session_id: 'ses_1', user_id: 'usr_1' } },
+      { sid: 'ses_1' },
+    ],
+    ['user.logout', { user: { id: 'usr_2' } }, { subject: 'usr_2' }],
+    ['user.logout', { user_session: { user_id: 'usr_3' } }, { subject: 'usr_3' }],
+    [
+      'user.organization_membership_deleted',
+      { organization: { id: 'org_1' }, user: { id: 'usr_4' } },
+      { subject: 'usr_4' },
+    ],
   ])('%s with %j ends the sessions of %j', async (type, data, match) => {
     const { receiver, ended, headers } = receiverWith(true);
     await expect(receiver.receive(headers('m1'), '{}', body(type, data))).resolves.toBe(
@@ -47,6 +55,11 @@ describe('WebhookReceiver', () => {
   it('ends nothing for other events, and nothing for an unverified delivery', async () => {
     const ok = receiverWith(true);
     await ok.receiver.receive(ok.headers('m1'), '{}', body('organization.created', { id: 'o' }));
+    // Not Scalekit event types: nothing ends on a name that only looks right.
+    await ok.receiver.receive(ok.headers('m2'), '{}', body('user.deleted', { id: 'usr_1' }));
+    await ok.receiver.receive(ok.headers('m3'), '{}', body('session.revoked', { id: 'ses_1' }));
+    // A logout naming nobody ends nobody (and says so), rather than matching an empty owner.
+    await ok.receiver.receive(ok.headers('m4'), '{}', body('user.logout', { user: {} }));
     expect(ok.ended).toEqual([]);
     const forged = receiverWith(false);
     await expect(

@@ -16,12 +16,40 @@ import {
 /** Retries of one delivery come within Scalekit's 5-minute signature tolerance; remember twice that. */
 const DELIVERY_MEMORY_MS = 10 * 60_000;
 
-/** Events after which a user's (or one identity-provider session's) local sessions must end. */
-const SESSION_ENDINGS: Readonly<Record<string, 'user' | 'session'>> = {
-  'user.logout': 'user',
-  'user.deleted': 'user',
-  'session.revoked': 'session',
-};
+/** A value of an event's `data`, if it is a non-empty string. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function member(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+/**
+ * Which local sessions an event ends, per Scalekit's catalog:
+ * - `user.logout` is sent whenever a Scalekit session ends (sign-out, expiry, an admin's
+ *   revocation): the local sessions opened from it (`data.user_session.session_id`, our `sid`)
+ *   end; a delivery that names no session ends the user's (`data.user.id`), failing closed;
+ * - `user.organization_membership_deleted`: the user left the organization, so the roles and
+ *   permissions their sessions carry are void: all of that user's sessions end.
+ */
+function sessionEnding(event: ScalekitEvent): { subject?: string; sid?: string } | undefined {
+  const user = member(event.data, 'user');
+  const session = member(event.data, 'user_session');
+  const subject = text(member(user, 'id')) ?? text(member(session, 'user_id'));
+  switch (event.type) {
+    case 'user.logout': {
+      const sid = text(member(session, 'session_id'));
+      return sid ? { sid } : subject ? { subject } : {};
+    }
+    case 'user.organization_membership_deleted':
+      return { subject };
+    default:
+      return undefined;
+  }
+}
 
 export type WebhookOutcome = 'processed' | 'duplicate';
 
@@ -74,21 +102,24 @@ export class WebhookReceiver {
   }
 
   private async process(event: ScalekitEvent): Promise<void> {
-    const ending = SESSION_ENDINGS[event.type];
+    const ending = sessionEnding(event);
     if (ending) await this.endSessions(ending, event);
     const listeners = await this.events.emitAsync(scalekitEventName(event.type), event);
     if (!ending && listeners.length === 0)
       this.logger.log(`webhook ${event.type} (${event.id}) acknowledged: nothing subscribes to it`);
   }
 
-  private async endSessions(kind: 'user' | 'session', event: ScalekitEvent): Promise<void> {
-    const data = event.data;
-    const text = (value: unknown) =>
-      typeof value === 'string' && value !== '' ? value : undefined;
-    const ended =
-      kind === 'user'
-        ? await this.sessions.endSessionsOf({ subject: text(data.user_id) ?? text(data.id) })
-        : await this.sessions.endSessionsOf({ sid: text(data.session_id) ?? text(data.id) });
+  private async endSessions(
+    match: { subject?: string; sid?: string },
+    event: ScalekitEvent,
+  ): Promise<void> {
+    if (!match.subject && !match.sid) {
+      this.logger.warn(
+        `webhook ${event.type} (${event.id}) names no user or session: nothing ended`,
+      );
+      return;
+    }
+    const ended = await this.sessions.endSessionsOf(match);
     this.logger.log(`webhook ${event.type}: ended ${ended} session(s)`);
   }
 }

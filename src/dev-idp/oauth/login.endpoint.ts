@@ -6,6 +6,7 @@ import { issueCode } from './code-redirect';
 import { LOGIN_BINDING_COOKIE, SESSION_COOKIE } from './cookies';
 import { renderErrorPage } from './login-page';
 import { epochSeconds } from './single-sign-on';
+import { userSessionEventData } from '../webhooks/user-session-event';
 
 /** POST /oauth/login: the user picked an account on the login page. */
 export async function handleLogin(
@@ -42,6 +43,7 @@ export async function handleLogin(
   const session = { sessionId: newId('ses'), userId: user.id, authTime: epochSeconds() };
   const sessionCookie = ctx.grants.startBrowserSession(session);
   ctx.logger.info(`dev-idp: ${user.email} signed in (${session.sessionId})`);
+  ctx.webhooks.send('user.login', 'User', userSessionEventData(user, session), user.organizationId);
   redirect(res, issueCode(ctx, request, session), {
     'set-cookie': [
       cookie(SESSION_COOKIE, sessionCookie, 8 * 3600),

@@ -4,6 +4,8 @@ import { findUser, type DevIdpContext } from '../dev-idp.context';
 import { cookie, readCookies, redirect, sendHtml } from '../http/http-io';
 import { SESSION_COOKIE } from './cookies';
 import { renderErrorPage, renderSignedOutPage } from './login-page';
+import { epochSeconds } from './single-sign-on';
+import { userSessionEventData } from '../webhooks/user-session-event';
 
 /**
  * GET /oidc/logout (Scalekit's path for OIDC RP-initiated logout). Ends the session named by the
@@ -26,14 +28,20 @@ export async function handleLogout(
   }
   const hinted = await sessionFromIdTokenHint(ctx, query.get('id_token_hint'));
   const browser = ctx.grants.findBrowserSession(readCookies(req).get(SESSION_COOKIE));
-  const ended = new Map<string, string>();
-  if (hinted) ended.set(hinted.sessionId, hinted.userId);
-  if (browser) ended.set(browser.sessionId, browser.userId);
-  for (const [sessionId, userId] of ended) {
+  const ended = new Map<string, { userId: string; authTime: number }>();
+  if (hinted) ended.set(hinted.sessionId, { userId: hinted.userId, authTime: epochSeconds() });
+  if (browser) ended.set(browser.sessionId, browser);
+  for (const [sessionId, { userId, authTime }] of ended) {
     ctx.grants.endSession(sessionId);
-    // As Scalekit tells the app: every instance ends this user's sessions.
-    const organizationId = findUser(ctx, { id: userId })?.organizationId;
-    ctx.webhooks.send('user.logout', { user_id: userId, session_id: sessionId }, organizationId);
+    // As Scalekit tells the app, twice: a webhook, and the back-channel logout token.
+    const user = findUser(ctx, { id: userId });
+    if (user)
+      ctx.webhooks.send(
+        'user.logout',
+        'User',
+        userSessionEventData(user, { sessionId, authTime }, 'logout'),
+        user.organizationId,
+      );
     ctx.backchannel.sessionEnded(userId, sessionId);
   }
   const clear = { 'set-cookie': cookie(SESSION_COOKIE, '', 0) };

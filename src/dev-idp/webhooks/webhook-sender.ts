@@ -16,13 +16,20 @@ export class WebhookSender {
     private readonly logger: DevIdpLogger,
   ) {}
 
-  send(type: string, data: Readonly<Record<string, unknown>>, organizationId?: string): void {
+  /** `object` is the envelope's name for what the event is about (`User`, `Organization`...). */
+  send(
+    type: string,
+    object: string,
+    data: Readonly<Record<string, unknown>>,
+    organizationId?: string,
+  ): void {
     if (!this.url) return;
     const id = `msg_${randomUUID()}`;
     const timestamp = String(Math.floor(Date.now() / 1000));
     const body = JSON.stringify({
       id: `evt_${randomUUID()}`,
       type,
+      object,
       environment_id: this.environmentId,
       ...(organizationId !== undefined && { organization_id: organizationId }),
       occurred_at: new Date().toISOString(),
