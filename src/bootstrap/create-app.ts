@@ -12,7 +12,7 @@ import { describeStatus } from '../common/error-body';
 import { frameworkRefusal } from '../common/app-exception.filter';
 import { JSON_ANSWER, sendAnswer } from '../common/http-answer';
 import { configureApp } from './configure-app';
-import { securityHeaders } from './security-headers';
+import { headersFor } from './security-headers';
 
 export interface CreateAppOptions {
   /** Where log lines go (standard output unless a test captures them). */
@@ -44,7 +44,7 @@ export async function createApp(
  * { bodyParser: false })`, then `configureApp`.
  */
 export function createHttpAdapter(config: AppConfig): FastifyAdapter {
-  const headers = securityHeaders(config);
+  const headers = headersFor(config);
   const adapter = new FastifyAdapter({
     trustProxy: trustProxyOption(config.server.trustProxy),
     bodyLimit: APP_BODY_LIMIT_BYTES,
@@ -66,15 +66,21 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
         status: 400,
         ...describeStatus(400),
       };
-      sendAnswer(reply, status, { ...headers, 'x-request-id': request.id }, JSON_ANSWER, {
-        ...view,
-        requestId: request.id,
-      });
+      sendAnswer(
+        reply,
+        status,
+        { ...headers(request.url), 'x-request-id': request.id },
+        JSON_ANSWER,
+        {
+          ...view,
+          requestId: request.id,
+        },
+      );
     },
   });
   // What every answer carries, set in one step before anything else runs.
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
-    reply.headers(headers).header('x-request-id', request.id);
+    reply.headers(headers(request.url)).header('x-request-id', request.id);
     done();
   });
   return adapter;
