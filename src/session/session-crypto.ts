@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hash, hkdfSync, randomBytes } from 'node:crypto';
 
 const ID = /^[A-Za-z0-9_-]{43}$/;
 const IV_BYTES = 12;
@@ -19,7 +19,7 @@ export function isSecretShaped(value: unknown): value is string {
  * holds no cookie value that could be replayed.
  */
 export function storeKeyOf(secret: string): string {
-  return createHash('sha256').update(secret).digest('base64url');
+  return hash('sha256', secret, 'base64url');
 }
 
 /**

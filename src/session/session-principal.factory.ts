@@ -11,10 +11,22 @@ import { Principal, TokenVerifier } from '@scalekit-nest/auth';
  */
 @Injectable()
 export class SessionPrincipalFactory {
+  /**
+   * The session principal of each bearer principal the verifier returns. A cache hit returns
+   * the same object, so a page view reuses the session copy instead of building it again; it
+   * lives exactly as long as the verifier keeps the token (key removal and `exp` included).
+   */
+  private readonly sessionPrincipals = new WeakMap<Principal, Principal>();
+
   constructor(private readonly verifier: TokenVerifier) {}
 
   async fromAccessToken(accessToken: string): Promise<Principal> {
     const principal = await this.verifier.verify(accessToken);
-    return Object.freeze({ ...principal, via: 'session' });
+    let session = this.sessionPrincipals.get(principal);
+    if (!session) {
+      session = Object.freeze({ ...principal, via: 'session' });
+      this.sessionPrincipals.set(principal, session);
+    }
+    return session;
   }
 }
