@@ -14,6 +14,7 @@ import {
   storeScratch,
   type SessionTestbed,
   type StoreScratch,
+  useSessionTestbed,
 } from './helpers/session-login';
 
 // One Chromium for the whole file; one app (and stand-in) per store.
@@ -191,18 +192,13 @@ describe.each(STORE_KINDS)('in Chromium (%s store)', (kind) => {
 });
 
 describe('in Chromium, the API-clients console', () => {
-  let scratch: StoreScratch;
+  const testbed = useSessionTestbed('file');
   let bed: SessionTestbed;
   let context: BrowserContext;
   let page: Page;
 
-  beforeAll(async () => {
-    scratch = storeScratch();
-    bed = await startSessionTestbed('file', scratch);
-  });
-  afterAll(async () => {
-    await bed.close();
-    await scratch.dispose();
+  beforeAll(() => {
+    bed = testbed();
   });
   beforeEach(async () => {
     context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });

@@ -14,6 +14,7 @@ import {
   UsePipes,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { CurrentPrincipal, Permissions, Principal } from '@scalekit-nest/auth';
 import { NoStoreInterceptor } from '../../common';
 import { SessionPageFilter } from '../../session/http/session-page.filter';
@@ -106,24 +107,23 @@ export class ApiClientChangesController {
     // The same key again (reload, back and resend, double click) replays the registration.
     const formKey = readFormKey(body) ?? randomUUID();
     const { fields, problems } = toClientFields(values);
-    const parsed = CreateClientSchema.safeParse({
-      ...fields,
-      audience: (fields.audience as string[]).length > 0 ? fields.audience : undefined,
-      customClaims:
-        Object.keys(fields.customClaims as object).length > 0 ? fields.customClaims : undefined,
-    });
-    if (!parsed.success || problems.length > 0) {
-      const all = [...problems, ...(parsed.success ? [] : toProblems(parsed.error.issues))];
-      this.trail.record(request, 'api_client.create', {
-        status: HttpStatus.BAD_REQUEST,
-        error: 'validation_failed',
-        organizationId,
-      });
-      return this.refused(response, viewer, values, { formKey }, invalid(all));
-    }
+    const dto = this.validated(
+      request,
+      'api_client.create',
+      organizationId,
+      CreateClientSchema,
+      problems,
+      {
+        ...fields,
+        audience: (fields.audience as string[]).length > 0 ? fields.audience : undefined,
+        customClaims:
+          Object.keys(fields.customClaims as object).length > 0 ? fields.customClaims : undefined,
+      },
+    );
+    if (dto instanceof FormRefusal) return this.refused(response, viewer, values, { formKey }, dto);
     try {
       const result = await this.audited(request, 'api_client.create', organizationId, () =>
-        this.clients.create(principal, organizationId, parsed.data, formKey),
+        this.clients.create(principal, organizationId, dto, formKey),
       );
       const { client, plainSecret } = result.value;
       this.page(
@@ -168,19 +168,18 @@ export class ApiClientChangesController {
     const patch = changedFields(fields, client);
     if (problems.length === 0 && Object.keys(patch).length === 0)
       return this.done(response, clientPath(client), 'unchanged');
-    const parsed = UpdateClientSchema.safeParse(patch);
-    if (!parsed.success || problems.length > 0) {
-      const all = [...problems, ...(parsed.success ? [] : toProblems(parsed.error.issues))];
-      this.trail.record(request, 'api_client.update', {
-        status: HttpStatus.BAD_REQUEST,
-        error: 'validation_failed',
-        organizationId,
-      });
-      return this.refused(response, viewer, values, { client }, invalid(all));
-    }
+    const dto = this.validated(
+      request,
+      'api_client.update',
+      organizationId,
+      UpdateClientSchema,
+      problems,
+      patch,
+    );
+    if (dto instanceof FormRefusal) return this.refused(response, viewer, values, { client }, dto);
     try {
       await this.audited(request, 'api_client.update', organizationId, () =>
-        this.clients.update(principal, organizationId, clientId, parsed.data),
+        this.clients.update(principal, organizationId, clientId, dto),
       );
       this.done(response, clientPath(client), 'updated');
     } catch (error: unknown) {
@@ -275,6 +274,28 @@ export class ApiClientChangesController {
         }),
       );
     }
+  }
+
+  /**
+   * The form through the REST API's schema, with what reading the form already found; a refusal
+   * is audited as the API audits its 400s, before anything reaches Scalekit.
+   */
+  private validated<T>(
+    request: FastifyRequest,
+    action: AuditAction,
+    organizationId: string,
+    schema: z.ZodType<T>,
+    problems: readonly ProblemDetail[],
+    candidate: unknown,
+  ): T | FormRefusal {
+    const parsed = schema.safeParse(candidate);
+    if (parsed.success && problems.length === 0) return parsed.data;
+    this.trail.record(request, action, {
+      status: HttpStatus.BAD_REQUEST,
+      error: 'validation_failed',
+      organizationId,
+    });
+    return invalid([...problems, ...(parsed.success ? [] : toProblems(parsed.error.issues))]);
   }
 
   /** Runs a change and writes its audit event (success or the refusal's status and code). */
