@@ -240,6 +240,16 @@ describe('API-clients console: changes (e2e, stand-in)', () => {
     const cleared = await submit(`${CONSOLE}/${clientId}`, { ...fields, description: '' });
     expect(cleared.status).toBe(400);
     expect(cleared.text).toContain('cannot be cleared');
+
+    // A line the form cannot read is the one problem named, not also "nothing changed".
+    const unreadable = await submit(`${CONSOLE}/${clientId}`, {
+      ...fields,
+      name: 'After edit',
+      customClaims: 'not a claim line',
+    });
+    expect(unreadable.status).toBe(400);
+    expect(unreadable.text).toContain('<code>Custom claims (line 1)</code> must be name=value');
+    expect(unreadable.text).not.toContain('must change at least one field');
   });
 
   it('rotates: a new secret shown once, the old one removed, the last one only on purpose', async () => {

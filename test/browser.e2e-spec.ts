@@ -105,6 +105,15 @@ describe.each(STORE_KINDS)('in Chromium (%s store)', (kind) => {
         await check('api-clients-secret-shown-once');
         await tab.click('#done');
         await check('api-clients-client');
+        const clientPage = tab.url();
+        await tab.click('#edit');
+        await check('api-clients-edit');
+        // A refused form, with its list of what to fix.
+        await tab.fill('#customClaims', 'not a claim line');
+        await tab.click('#save');
+        await tab.waitForSelector('#problems');
+        await check('api-clients-edit-refused');
+        await tab.goto(clientPage);
         await tab.click('#delete');
         await check('api-clients-delete');
         await tab.goto(`${bed.url}/organization/api-clients`);

@@ -166,7 +166,8 @@ export class ApiClientChangesController {
     const client = await this.clients.get(organizationId, clientId);
     const { fields, problems } = toClientFields(values);
     const patch = changedFields(fields, client);
-    if (problems.length === 0 && Object.keys(patch).length === 0)
+    const changed = Object.keys(patch).length > 0;
+    if (!changed && problems.length === 0)
       return this.done(response, clientPath(client), 'unchanged');
     const dto = this.validated(
       request,
@@ -174,7 +175,7 @@ export class ApiClientChangesController {
       organizationId,
       UpdateClientSchema,
       problems,
-      patch,
+      changed ? patch : undefined,
     );
     if (dto instanceof FormRefusal) return this.refused(response, viewer, values, { client }, dto);
     try {
@@ -286,16 +287,17 @@ export class ApiClientChangesController {
     organizationId: string,
     schema: z.ZodType<T>,
     problems: readonly ProblemDetail[],
-    candidate: unknown,
+    /** Absent when the form changed nothing readable: only its own findings are reported then. */
+    candidate?: unknown,
   ): T | FormRefusal {
-    const parsed = schema.safeParse(candidate);
-    if (parsed.success && problems.length === 0) return parsed.data;
+    const parsed = candidate === undefined ? undefined : schema.safeParse(candidate);
+    if (parsed?.success && problems.length === 0) return parsed.data;
     this.trail.record(request, action, {
       status: HttpStatus.BAD_REQUEST,
       error: 'validation_failed',
       organizationId,
     });
-    return invalid([...problems, ...(parsed.success ? [] : toProblems(parsed.error.issues))]);
+    return invalid([...problems, ...(parsed?.error ? toProblems(parsed.error.issues) : [])]);
   }
 
   /** Runs a change and writes its audit event (success or the refusal's status and code). */
