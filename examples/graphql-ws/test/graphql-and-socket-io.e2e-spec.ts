@@ -141,6 +141,50 @@ describe('GraphQL (Apollo, graphql-ws) and a socket.io gateway on Express', () =
     });
   });
 
+  describe('a subscription outliving its token', () => {
+    it('gets its events until the token expires, then one UNAUTHENTICATED error, and ends', async () => {
+      // `exp` has whole seconds: two of them, so the subscription surely starts before.
+      const reader = await issuer.mintClient({ scopes: ['projects:read'] }, { expiresIn: 2 });
+      const writer = await issuer.mintClient({ scopes: ['projects:write'] });
+      const client = createClient({
+        url: `${base.replace('http', 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${reader}` },
+        retryAttempts: 0,
+      });
+      const received: unknown[] = [];
+      const started = Date.now();
+      try {
+        const stream = client.iterate<{ projectCreated: { name: string } }>({
+          query: 'subscription { projectCreated { name } }',
+        });
+        const consumed = (async () => {
+          for await (const result of stream) received.push(result.errors ?? result.data);
+        })();
+        // Once the subscription is live, one project is created: that event still arrives.
+        for (let i = 0; i < 50 && received.length === 0; i++) {
+          await graphql(`mutation { createProject(name: "live-${i}") { name } }`, writer);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await consumed;
+      } finally {
+        await client.dispose();
+      }
+      const [first, ...rest] = received;
+      expect(first).toEqual({ projectCreated: { name: expect.stringMatching(/^live-/) } });
+      const last = received.at(-1);
+      expect(last).toEqual([
+        expect.objectContaining({
+          message: 'The access token expired',
+          extensions: expect.objectContaining({ code: 'UNAUTHENTICATED', error: 'invalid_token' }),
+        }),
+      ]);
+      // Nothing after the refusal, and it came at the token's expiry, not later.
+      expect(rest.indexOf(last)).toBe(rest.length - 1);
+      expect(Date.now() - started).toBeLessThan(4_000);
+    }, 10_000);
+  });
+
   describe('socket.io gateway', () => {
     const connect = (options: { token?: string; header?: string }): Promise<Socket> =>
       new Promise((resolve, reject) => {

@@ -19,6 +19,7 @@ export { CredentialSourceRegistry } from './credential-source.registry';
 export { getPrincipal, principalOf } from './request-state';
 export { refusalFor } from './contexts/call-reader';
 export { rememberHandshake } from './contexts/ws.context';
+export { SubscriptionExpiry } from './contexts/subscription-expiry.interceptor';
 export { TokenVerifier } from './token/token-verifier';
 export type { SignedTokenRules } from './token/token-verifier';
 export { isCompactJws } from './token/jwt-inspection';
