@@ -152,6 +152,54 @@ describe('API-clients console: changes (e2e, stand-in)', () => {
     expect(list.text.split('Nightly export').length - 1).toBe(1);
   });
 
+  it('a double click registers one client: one answer shows the secret, the other says it was shown (20 rounds)', async () => {
+    for (let round = 0; round < 20; round++) {
+      const fields = {
+        idempotencyKey: `double-click-${round}-${Date.now()}`,
+        name: `Double click ${round}`,
+        scopes: 'read:deployments',
+      };
+      const answers = await Promise.all([submit(CONSOLE, fields), submit(CONSOLE, fields)]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 201]);
+      expect(answers.filter((a) => shownSecret(a.text) !== undefined)).toHaveLength(1);
+      const ids = answers.map((a) => /id="client-id">([^<]+)</.exec(a.text)?.[1]);
+      expect(ids[0]).toBe(ids[1]);
+    }
+    const list = await request(url)
+      .get(`/api/admin/organizations/org_10000000000000001/clients?pageSize=100`)
+      .set('Cookie', jars['admin@acme.test']?.header() ?? '');
+    const names = (list.body.clients as { name: string }[]).map((c) => c.name);
+    expect(names.filter((n) => n.startsWith('Double click '))).toHaveLength(20);
+  });
+
+  it('the same form sent again with other values says it registered a client already', async () => {
+    const form = await page(`${CONSOLE}/new`);
+    const key = hidden(form.text, 'idempotencyKey');
+    const first = await submit(CONSOLE, {
+      idempotencyKey: key,
+      name: 'First',
+      scopes: 'read:deployments',
+    });
+    expect(first.status).toBe(201);
+    const changed = await submit(CONSOLE, {
+      idempotencyKey: key,
+      name: 'Second',
+      scopes: 'read:deployments',
+    });
+    expect(changed.status).toBe(409);
+    expect(changed.text).toContain('This form already registered a client');
+    expect(changed.text).toContain('value="Second"');
+    // A fresh key: sending this form now registers the second client.
+    const fresh = hidden(changed.text, 'idempotencyKey');
+    expect(fresh).not.toBe(key);
+    const second = await submit(CONSOLE, {
+      idempotencyKey: fresh,
+      name: 'Second',
+      scopes: 'read:deployments',
+    });
+    expect(second.status).toBe(201);
+  });
+
   it('gives a refused form back as typed, naming each field to fix, and creates nothing', async () => {
     const before = (await page(CONSOLE)).text.match(/<tr>/g)?.length;
     audit.events.splice(0);
@@ -314,7 +362,7 @@ describe('API-clients console: changes (e2e, stand-in)', () => {
     const who = 'auditor@acme.test';
     const list = await page(CONSOLE, who);
     expect(list.status).toBe(200);
-    expect(list.text).toContain('Seen by the auditor');
+    expect(list.text).toContain('id="clients"');
     expect(list.text).not.toContain('id="register"');
     const detail = await page(`${CONSOLE}/${clientId}`, who);
     expect(detail.status).toBe(200);

@@ -122,6 +122,8 @@ export class ApiClientChangesController {
     );
     if (dto instanceof FormRefusal) return this.refused(response, viewer, values, { formKey }, dto);
     try {
+      // A double click's second sending waits for the first inside the idempotency layer and
+      // answers as its replay: one client, one page with the secret.
       const result = await this.audited(request, 'api_client.create', organizationId, () =>
         this.clients.create(principal, organizationId, dto, formKey),
       );
@@ -134,6 +136,15 @@ export class ApiClientChangesController {
         ),
       );
     } catch (error: unknown) {
+      if (error instanceof AdminHttpError && error.code === 'idempotency_key_reused') {
+        // The form was sent before with other values, and registered a client then.
+        const refusal = new FormRefusal(
+          HttpStatus.CONFLICT,
+          'This form already registered a client (see the list). Check the fields and send it again to register another one.',
+          [],
+        );
+        return this.refused(response, viewer, values, { formKey: randomUUID() }, refusal);
+      }
       this.refused(response, viewer, values, { formKey }, refusalOf(error));
     }
   }
