@@ -123,7 +123,7 @@ describe('API-clients console: changes (e2e, stand-in)', () => {
     expect(created.status).toBe(201);
     expect(created.headers['cache-control']).toBe('no-store');
     expect(created.text).toContain('This is the only time it is shown');
-    expect(created.text).toContain('<script src="/organization/api-clients/copy.js" defer>');
+    expect(created.text).toContain('<script src="/organization/api-clients/console.js" defer>');
     const secret = shownSecret(created.text) ?? '';
     const clientId = /id="client-id">([^<]+)</.exec(created.text)?.[1] ?? '';
     expect(secret.length).toBeGreaterThan(20);
@@ -392,11 +392,12 @@ describe('API-clients console: changes (e2e, stand-in)', () => {
     expect(notice.text).not.toContain('hacked');
   });
 
-  it('serves the copy button script to anyone, cacheable', async () => {
-    const res = await request(url).get(`${CONSOLE}/copy.js`);
+  it('serves the console script to anyone, cacheable', async () => {
+    const res = await request(url).get(`${CONSOLE}/console.js`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/javascript/);
     expect(res.headers['cache-control']).toBe('public, max-age=3600');
     expect(res.text).toContain('navigator.clipboard');
+    expect(res.text).toContain('data-submit-once');
   });
 });

@@ -6,6 +6,7 @@ import type { ClientView, SecretMetadataView } from '../presenters/client.respon
 import {
   clientPath,
   CONSOLE_PATH,
+  CONSOLE_SCRIPT_PATH,
   mayChange,
   noticeBox,
   problemsBox,
@@ -34,6 +35,7 @@ export function apiClientPage(
   return renderPage({
     title: client.name,
     viewer,
+    scripts: [CONSOLE_SCRIPT_PATH],
     body: html`${noticeBox(options.notice)}
       <div class="card">
         <p><a href="${CONSOLE_PATH}">← API clients</a></p>
@@ -84,7 +86,7 @@ export function apiClientPage(
         </ul>
         ${
           write
-            ? html`<form method="post" action="${clientPath(client)}/secrets">
+            ? html`<form method="post" action="${clientPath(client)}/secrets" data-submit-once>
                 ${csrfField(viewer.csrfToken)}
                 <input type="hidden" name="idempotencyKey" value="${options.formKey}" />
                 <button type="submit" id="add-secret">Add a secret</button>

@@ -4,7 +4,7 @@ import { CLIENT_TOKEN_LIFETIME } from '../../scalekit/client-token-lifetime';
 import type { ProblemDetail } from '../errors/admin-http.error';
 import type { ClientView } from '../presenters/client.response';
 import type { ClientFormValues } from './client-form';
-import { clientPath, CONSOLE_PATH, problemsBox } from './console-parts';
+import { clientPath, CONSOLE_PATH, CONSOLE_SCRIPT_PATH, problemsBox } from './console-parts';
 
 export interface ClientFormPage {
   readonly values: ClientFormValues;
@@ -29,11 +29,17 @@ export function clientFormPage(page: ClientFormPage, viewer: Viewer): string {
   return renderPage({
     title,
     viewer,
+    scripts: [CONSOLE_SCRIPT_PATH],
     body: html`<div class="card">
       <p><a href="${client ? clientPath(client) : CONSOLE_PATH}">← Back</a></p>
       <h1>${title}</h1>
       ${problemsBox(page.error, page.problems)}
-      <form method="post" action="${client ? clientPath(client) : CONSOLE_PATH}" id="client-form">
+      <form
+        method="post"
+        action="${client ? clientPath(client) : CONSOLE_PATH}"
+        id="client-form"
+        data-submit-once
+      >
         ${csrfField(viewer.csrfToken)}
         ${
           page.formKey

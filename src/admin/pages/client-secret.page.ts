@@ -1,7 +1,7 @@
 import { renderPage, Viewer } from '../../session/views/layout';
 import { html } from '../../session/views/html';
 import type { ClientView } from '../presenters/client.response';
-import { clientPath, CONSOLE_PATH, COPY_SCRIPT_PATH } from './console-parts';
+import { clientPath, CONSOLE_PATH, CONSOLE_SCRIPT_PATH } from './console-parts';
 
 export interface SecretShownOnce {
   readonly client: Pick<ClientView, 'clientId' | 'name'>;
@@ -22,7 +22,7 @@ export function clientSecretPage(shown: SecretShownOnce, viewer: Viewer): string
   return renderPage({
     title,
     viewer,
-    scripts: [COPY_SCRIPT_PATH],
+    scripts: [CONSOLE_SCRIPT_PATH],
     body: html`<div class="card">
       <h1>${title}</h1>
       <dl>

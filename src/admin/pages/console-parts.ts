@@ -7,8 +7,8 @@ import type { ClientView, SecretMetadataView } from '../presenters/client.respon
 /** Where the console lives; every page of it is under this path. */
 export const CONSOLE_PATH = '/organization/api-clients';
 
-/** The same-origin script behind the secret page's copy button. */
-export const COPY_SCRIPT_PATH = `${CONSOLE_PATH}/copy.js`;
+/** The console's same-origin script: the copy button, forms that are sent once. */
+export const CONSOLE_SCRIPT_PATH = `${CONSOLE_PATH}/console.js`;
 
 export const clientPath = (client: Pick<ClientView, 'clientId'>): string =>
   `${CONSOLE_PATH}/${encodeURIComponent(client.clientId)}`;
