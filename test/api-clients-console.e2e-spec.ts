@@ -30,6 +30,7 @@ describe('API-clients console (file store)', () => {
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text).toContain('CI &lt;deployer&gt;');
+    expect(res.text).toContain('Machine credentials of Acme');
     expect(res.text).toContain(created.body.client.clientId);
     expect(res.text).toContain('<code>read:deployments</code>');
     expect(res.text).toContain(`…${String(created.body.plainSecret).slice(-4)}`);

@@ -16,6 +16,7 @@ import { CurrentPrincipal, Permissions, Principal } from '@scalekit-nest/auth';
 import { NoStoreInterceptor } from '../../common';
 import { SessionPageFilter } from '../../session/http/session-page.filter';
 import { requireSession, viewerOf } from '../../session/http/viewer';
+import { OrganizationNames } from '../../scalekit/organization-names';
 import { ClientIdSchema } from '../admin-ids';
 import { AdminClientsService } from '../admin-clients.service';
 import { SchemaValidationPipe } from '../http/schema-validation.pipe';
@@ -41,6 +42,7 @@ export class ApiClientsPageController {
   constructor(
     private readonly clients: AdminClientsService,
     private readonly console: ConsoleContext,
+    private readonly organizations: OrganizationNames,
   ) {}
 
   @Get()
@@ -56,8 +58,11 @@ export class ApiClientsPageController {
     const organizationId = this.console.organizationOf(principal);
     if (pageToken !== undefined && (typeof pageToken !== 'string' || !PAGE_TOKEN.test(pageToken)))
       throw new BadRequestException('This page link is not valid.');
-    const page = await this.clients.list(organizationId, { pageSize: PAGE_SIZE, pageToken });
-    return apiClientsPage(page, viewerOf(session), this.console.tokenUrl, noticeOf(notice));
+    const [page, name] = await Promise.all([
+      this.clients.list(organizationId, { pageSize: PAGE_SIZE, pageToken }),
+      this.organizations.nameOf(organizationId),
+    ]);
+    return apiClientsPage(page, viewerOf(session), this.console.tokenUrl, noticeOf(notice), name);
   }
 
   @Get(':clientId')

@@ -10,6 +10,7 @@ export function apiClientsPage(
   viewer: Viewer,
   tokenUrl: string,
   notice?: string,
+  organizationName?: string,
 ): string {
   return renderPage({
     title: 'API clients',
@@ -18,8 +19,8 @@ export function apiClientsPage(
       <div class="card">
         <h1>API clients</h1>
         <p>
-          Machine credentials of your organization: each gets tokens with the client-credentials
-          grant, limited to its scopes. ${page.totalSize} in all.
+          Machine credentials of ${organizationName ?? 'your organization'}: each gets tokens with
+          the client-credentials grant, limited to its scopes. ${page.totalSize} in all.
         </p>
         ${
           mayChange(viewer)
