@@ -128,9 +128,9 @@ describe('API-clients console: changes (e2e, stand-in)', () => {
     const clientId = /id="client-id">([^<]+)</.exec(created.text)?.[1] ?? '';
     expect(secret.length).toBeGreaterThan(20);
     expect(typeof (await clientToken(idp, clientId, secret))).toBe('string');
-    expect(audit.events.map((e) => [e.action, e.outcome, e.clientId, e.replayed])).toEqual([
-      ['api_client.create', 'success', clientId, false],
-    ]);
+    expect(
+      audit.events.map((e) => [e.action, e.outcome, e.status, e.clientId, e.replayed]),
+    ).toEqual([['api_client.create', 'success', 201, clientId, false]]);
 
     // Everything the form said reached Scalekit.
     const shown = await page(`${CONSOLE}/${clientId}`);
@@ -147,7 +147,7 @@ describe('API-clients console: changes (e2e, stand-in)', () => {
     expect(again.text).toContain(clientId);
     expect(again.text).not.toContain(secret);
     expect(shownSecret(again.text)).toBeUndefined();
-    expect(audit.events.at(-1)).toMatchObject({ outcome: 'success', replayed: true });
+    expect(audit.events.at(-1)).toMatchObject({ outcome: 'success', status: 200, replayed: true });
     const list = await page(CONSOLE);
     expect(list.text.split('Nightly export').length - 1).toBe(1);
   });
@@ -352,8 +352,8 @@ describe('API-clients console: changes (e2e, stand-in)', () => {
     expect((await page(`${CONSOLE}?notice=deleted`)).text).toContain('The API client was deleted.');
     expect((await page(`${CONSOLE}/${clientId}`)).status).toBe(404);
     expect(await clientToken(idp, clientId, secret)).not.toEqual(expect.any(String));
-    expect(audit.events.map((e) => [e.action, e.outcome, e.clientId])).toEqual([
-      ['api_client.delete', 'success', clientId],
+    expect(audit.events.map((e) => [e.action, e.outcome, e.status, e.clientId])).toEqual([
+      ['api_client.delete', 'success', 303, clientId],
     ]);
   });
 

@@ -48,6 +48,9 @@ import { ConsoleContext } from './console-context';
 import { clientPath, CONSOLE_PATH, NoticeName } from './console-parts';
 import { deleteClientPage } from './delete-client.page';
 
+/** The changes whose page shows what they created (a secret) rather than redirecting. */
+const CREATES: ReadonlySet<AuditAction> = new Set(['api_client.create', 'api_client.secret.add']);
+
 const ClientId = (): ParameterDecorator => Param('clientId', { schema: ClientIdSchema });
 
 /** A change the admin can correct on the form it came from (invalid field, scope not grantable...). */
@@ -321,10 +324,17 @@ export class ApiClientChangesController {
     try {
       const result = await change();
       const outcome = result as { value?: unknown; replayed?: unknown } | undefined;
+      const replayed = outcome?.replayed === true;
       this.trail.record(request, action, {
-        status: HttpStatus.OK,
+        // The status the page answers with: 201 for what it created, 200 for a replay, 303 for
+        // the redirect after any other change.
+        status: CREATES.has(action)
+          ? replayed
+            ? HttpStatus.OK
+            : HttpStatus.CREATED
+          : HttpStatus.SEE_OTHER,
         organizationId,
-        replayed: outcome?.replayed === true,
+        replayed,
         ...createdIds(outcome?.value),
       });
       return result;
