@@ -244,7 +244,8 @@ describe('in Chromium, the API-clients console', () => {
     const secret = (await page.textContent('#secret')) ?? '';
     const clientId = (await page.textContent('#client-id')) ?? '';
     await page.click('#copy');
-    await page.waitForFunction("document.getElementById('copy-status').textContent !== ''");
+    // A selector, not waitForFunction: polling a function is eval, which the page's CSP forbids.
+    await page.waitForSelector('#copy-status:not(:empty)');
     await expect(page.textContent('#copy-status')).resolves.toBe('Copied.');
     await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(secret);
     expect(typeof (await clientToken(bed.idp, clientId, secret))).toBe('string');
