@@ -392,6 +392,53 @@ describe('API-clients console: changes (e2e, stand-in)', () => {
     expect(notice.text).not.toContain('hacked');
   });
 
+  it('answers hostile forms with a 4xx page, never a 500, and registers nothing', async () => {
+    const before = (await page(CONSOLE)).text.match(/<tr>/g)?.length;
+    const cases: Array<[string, Record<string, string | string[]>, number, string]> = [
+      [
+        '1,000 scopes',
+        { scopes: Array<string>(1_000).fill('read:deployments') },
+        400,
+        'at most 50 scopes',
+      ],
+      [
+        '5,000 claim lines',
+        { customClaims: Array.from({ length: 5_000 }, (_, i) => `c${i}=v`).join('\n') },
+        400,
+        'at most 20 claims',
+      ],
+      ['a 20-digit lifetime', { expiry: '99999999999999999999' }, 400, 'whole number of seconds'],
+      ['a name with a control character', { name: 'evil\u0007name' }, 400, 'control'],
+      ['a scope that is markup', { scopes: '"><script>x</script>' }, 400, 'resource:action'],
+    ];
+    for (const [what, fields, status, says] of cases) {
+      const res = await submit(CONSOLE, {
+        idempotencyKey: `hostile-${what.replace(/\W/g, '')}`,
+        name: 'Hostile',
+        scopes: 'read:deployments',
+        ...fields,
+      });
+      expect([what, res.status]).toEqual([what, status]);
+      expect([what, res.text]).toEqual([what, expect.stringContaining(says)]);
+      expect(res.text).not.toContain('<script>x</script>');
+    }
+    // Not a form at all, and a body past the limit.
+    const cookie = jars['admin@acme.test']?.header() ?? '';
+    const plain = await request(url)
+      .post(CONSOLE)
+      .set('Cookie', cookie)
+      .set('Origin', url)
+      .set('Accept', 'text/html')
+      .set('Content-Type', 'text/plain')
+      .send('name=x');
+    expect(plain.status).toBeGreaterThanOrEqual(400);
+    expect(plain.status).toBeLessThan(500);
+    const huge = await submit(CONSOLE, { description: 'x'.repeat(3 * 1024 * 1024) });
+    // Refused by the body parser before any route (so as the app's JSON error, not a page).
+    expect(huge.status).toBe(413);
+    expect((await page(CONSOLE)).text.match(/<tr>/g)?.length).toBe(before);
+  });
+
   it('serves the console script to anyone, cacheable', async () => {
     const res = await request(url).get(`${CONSOLE}/console.js`);
     expect(res.status).toBe(200);
