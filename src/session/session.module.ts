@@ -8,7 +8,7 @@ import { IdTokenVerifier } from './login/id-token.verifier';
 import { IdpInitiatedLoginVerifier } from './login/idp-initiated-login.verifier';
 import { LogoutTokenVerifier } from './login/logout-token.verifier';
 import { BackchannelLogoutController } from './backchannel-logout.controller';
-import { NotFoundPageFilter } from './http/not-found-page.filter';
+import { RefusalPageFilter } from './http/refusal-page.filter';
 import { LoginFlow } from './login/login-flow.service';
 import { LoginController } from './login.controller';
 import { PagesController } from './pages.controller';
@@ -32,7 +32,7 @@ import { TokenRefresher } from './token-refresher';
   controllers: [LoginController, PagesController, SessionController, BackchannelLogoutController],
   providers: [
     // Browsers get a page for an unknown path; everyone else the JSON 404.
-    { provide: APP_FILTER, useClass: NotFoundPageFilter },
+    { provide: APP_FILTER, useClass: RefusalPageFilter },
     ...sessionProviders,
     ThrottlerGuard,
     SessionService,
