@@ -46,10 +46,11 @@ export function documentHeaders(config: AppConfig): Readonly<Record<string, stri
  * and each header costs time on every request (about half a microsecond each, measured in the
  * bench). What still matters for an answer a browser might be tricked into treating as a
  * document or reading cross-site stays: no sniffing, no framing, nothing loadable, no
- * cross-origin no-cors reads, HSTS in production.
+ * cross-origin no-cors reads, and HSTS when the document set has it (production).
  */
-export function apiHeaders(config: AppConfig): Readonly<Record<string, string>> {
-  const document = documentHeaders(config);
+export function apiHeaders(
+  document: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {
     'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
     'x-content-type-options': 'nosniff',
@@ -63,7 +64,7 @@ export function apiHeaders(config: AppConfig): Readonly<Record<string, string>> 
 
 /** Which set an answer carries: the API set only under `/api/`, the full set everywhere else. */
 export function headersFor(config: AppConfig): (url: string) => Readonly<Record<string, string>> {
-  const api = apiHeaders(config);
   const document = documentHeaders(config);
+  const api = apiHeaders(document);
   return (url) => (url.startsWith('/api/') ? api : document);
 }

@@ -35,6 +35,7 @@ import { apiClientPage } from './api-client.page';
 import {
   changedFields,
   ClientFormValues,
+  createBody,
   EMPTY_CLIENT_FORM,
   formOf,
   labelled,
@@ -116,12 +117,7 @@ export class ApiClientChangesController {
       organizationId,
       CreateClientSchema,
       problems,
-      {
-        ...fields,
-        audience: (fields.audience as string[]).length > 0 ? fields.audience : undefined,
-        customClaims:
-          Object.keys(fields.customClaims as object).length > 0 ? fields.customClaims : undefined,
-      },
+      createBody(fields),
     );
     if (dto instanceof FormRefusal) return this.refused(response, viewer, values, { formKey }, dto);
     try {

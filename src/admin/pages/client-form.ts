@@ -27,15 +27,19 @@ export const EMPTY_CLIENT_FORM: ClientFormValues = {
   expiry: '',
 };
 
-/** The request body's fields as the DTO schemas name them, before they validate it. */
+/** The form read into the REST body's fields (lists and a claim map), before the schema checks them. */
 export interface ClientFields {
-  name?: unknown;
-  description?: unknown;
-  scopes?: unknown;
-  audience?: unknown;
-  customClaims?: unknown;
-  expiry?: unknown;
+  readonly name: string;
+  readonly description?: string;
+  readonly scopes: readonly string[];
+  readonly audience: readonly string[];
+  readonly customClaims: Readonly<Record<string, string>>;
+  /** A number for the schema to bound, or the text as typed for it to refuse. */
+  readonly expiry?: number | string;
 }
+
+/** A REST body to validate: any subset of the fields. */
+export type ClientBody = { -readonly [K in keyof ClientFields]?: ClientFields[K] };
 
 function text(body: Record<string, unknown>, name: string): string {
   const value = body[name];
@@ -99,7 +103,7 @@ export function toClientFields(form: ClientFormValues): {
   const fields: ClientFields = {
     name: form.name,
     description: form.description === '' ? undefined : form.description,
-    scopes: [...form.scopes],
+    scopes: form.scopes,
     audience: lines(form.audience),
     customClaims: claims,
     // Digits become a number for the schema to bound; anything else stays text, which the
@@ -107,6 +111,15 @@ export function toClientFields(form: ClientFormValues): {
     expiry: expiry === '' ? undefined : /^\d{1,9}$/.test(expiry) ? Number(expiry) : expiry,
   };
   return { fields, problems };
+}
+
+/** The body of a registration: lists and claims left out when empty, as a REST caller would. */
+export function createBody(fields: ClientFields): ClientBody {
+  return {
+    ...fields,
+    audience: fields.audience.length > 0 ? fields.audience : undefined,
+    customClaims: Object.keys(fields.customClaims).length > 0 ? fields.customClaims : undefined,
+  };
 }
 
 /** The form of an existing client, for editing. */
@@ -131,16 +144,14 @@ const sameList = (a: readonly string[], b: readonly string[]): boolean =>
  * fields sent with a value, so a field emptied on the form is sent empty and the update schema
  * says it cannot be cleared, rather than the page claiming a change that did not happen.
  */
-export function changedFields(fields: ClientFields, current: ClientView): ClientFields {
-  const patch: ClientFields = {};
+export function changedFields(fields: ClientFields, current: ClientView): ClientBody {
+  const patch: ClientBody = {};
   if (fields.name !== current.name) patch.name = fields.name;
   if ((fields.description ?? '') !== current.description)
     patch.description = fields.description ?? '';
-  const scopes = fields.scopes as string[];
+  const { scopes, audience, customClaims: claims } = fields;
   if (!sameList([...scopes].sort(), [...current.scopes].sort())) patch.scopes = scopes;
-  const audience = fields.audience as string[];
   if (!sameList(audience, current.audience)) patch.audience = audience;
-  const claims = fields.customClaims as Record<string, string>;
   const currentClaims = current.customClaims;
   const claimsDiffer =
     Object.keys(claims).length !== Object.keys(currentClaims).length ||
