@@ -9,6 +9,8 @@ import { ConfigValidationError, Env } from './config/env';
 import { hasScalekitVariables } from './config/scalekit.config';
 import { parseServerConfig } from './config/server.config';
 import type { DevIdpHandle } from './dev-idp/dev-idp';
+import type { AppLoggers } from './logging/app-logger';
+import { APP_LOGGERS } from './logging/logging.module';
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -19,6 +21,10 @@ async function bootstrap(): Promise<void> {
   const config = loadAppConfig(devIdp?.env ?? process.env);
 
   const app = await createApp(config);
+  // However the process ends (an uncaught exception, the grace period running out), the log
+  // lines still batched are written first: 'exit' listeners run synchronously on every exit.
+  const loggers = app.get<AppLoggers>(APP_LOGGERS);
+  process.once('exit', () => loggers.flush());
   forceExitAfterGracePeriod(config.server.shutdownTimeoutMs);
   try {
     await app.listen(config.server.port, config.server.host);

@@ -3,7 +3,6 @@ import type { AppConfig } from '../config/app-config';
 import type { AppLoggers } from '../logging/app-logger';
 import { APP_LOGGERS } from '../logging/logging.module';
 import { PinoNestLogger } from '../logging/nest-logger';
-import { accessLogHook } from '../logging/request-log';
 import { registerBodyParsers } from './body-parsers';
 import { setupOpenApi } from './openapi';
 
@@ -14,7 +13,7 @@ import { setupOpenApi } from './openapi';
 export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
   app.useLogger(app.get(PinoNestLogger));
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onResponse', accessLogHook(app.get<AppLoggers>(APP_LOGGERS).access));
+  fastify.addHook('onResponse', app.get<AppLoggers>(APP_LOGGERS).access.hook);
   registerBodyParsers(fastify);
   setupOpenApi(app, config);
   app.enableShutdownHooks();
