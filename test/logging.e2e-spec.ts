@@ -60,7 +60,19 @@ describe('logs (e2e)', () => {
     const replaced = await request(app.url)
       .get('/api/status')
       .set('x-request-id', 'x"}\t{"level":60');
-    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f]{12}-[0-9a-z]+$/);
+  });
+
+  it('gives every request its own id, under one prefix per process', async () => {
+    const ids = await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        const res = await request(app.url).get('/api/status');
+        return res.headers['x-request-id'];
+      }),
+    );
+    expect(new Set(ids).size).toBe(50);
+    const prefix = ids[0]?.split('-')[0];
+    expect(ids.every((id) => id.startsWith(`${prefix}-`))).toBe(true);
   });
 
   it('never writes a bearer token, a cookie, a CSRF token or an OAuth code', async () => {

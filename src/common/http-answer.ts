@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { type ServerResponse, validateHeaderName, validateHeaderValue } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NO_STORE_HEADERS } from './no-store.interceptor';
+import { newRequestId } from '../logging/request-id';
 
 /**
  * Where a filter writes its answer: the Fastify reply of a route, or the raw Node response an
@@ -63,5 +63,5 @@ export function sendAnswer(
 /** The request id Fastify gave the request (also sent as `x-request-id`), or a fresh one. */
 export function requestIdOf(request: FastifyRequest | { id?: unknown }): string {
   const id: unknown = request.id;
-  return typeof id === 'string' && id !== '' ? id : randomUUID();
+  return typeof id === 'string' && id !== '' ? id : newRequestId();
 }
