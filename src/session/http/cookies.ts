@@ -5,7 +5,9 @@ import type { FastifyReply } from 'fastify';
 /**
  * Reads one cookie from the `Cookie` header. Done here rather than with a cookie plugin because
  * the session is the only reader (no other route pays for parsing), and the first occurrence
- * wins as browsers send the most specific cookie first.
+ * wins as browsers send the most specific cookie first. Scans with indexOf instead of splitting
+ * the header: this runs on every signed-in request, and the split's array and strings were a
+ * quarter of what reading the session cost before its store lookup.
  */
 export function readCookie(
   request: { readonly headers: IncomingHttpHeaders },
@@ -13,17 +15,24 @@ export function readCookie(
 ): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-    const value = part.slice(eq + 1).trim();
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return undefined;
-    }
+  for (let start = 0; start < header.length;) {
+    let end = header.indexOf(';', start);
+    if (end < 0) end = header.length;
+    const eq = header.indexOf('=', start);
+    if (eq >= 0 && eq < end && header.slice(start, eq).trim() === name)
+      return decodeCookieValue(header.slice(eq + 1, end).trim());
+    start = end + 1;
   }
   return undefined;
+}
+
+function decodeCookieValue(value: string): string | undefined {
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
