@@ -177,6 +177,6 @@ describe('AppExceptionFilter', () => {
 
   it('makes up a request id when none is known', () => {
     const out = render(new NotFoundException(), {});
-    expect((out.body as { requestId: string }).requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((out.body as { requestId: string }).requestId).toMatch(/^[0-9a-f]{12}-[0-9a-z]+$/);
   });
 });
