@@ -27,8 +27,11 @@ const DEFAULT_SCALEKIT_TIMEOUT_MS = 10_000;
 
 function auditDestination(target: string): pino.DestinationStream | undefined {
   if (target === 'off') return undefined;
-  if (target === 'stdout') return pino.destination({ dest: 1, sync: false });
-  if (target === 'stderr') return pino.destination({ dest: 2, sync: false });
+  // Synchronous on the standard streams: the application's lines go to standard output from the
+  // main thread too (logging/batched-destination.ts), and a second writer on a worker thread
+  // could split a line of either in a pipe. Audit events are few (admin changes).
+  if (target === 'stdout') return pino.destination({ dest: 1, sync: true });
+  if (target === 'stderr') return pino.destination({ dest: 2, sync: true });
   return pino.destination({ dest: target, sync: false, mkdir: true });
 }
 
