@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { readAuthorization } from './bearer-credentials';
+import { isToken68, readAuthorization } from './bearer-credentials';
 
 const requestWith = (...values: string[]): IncomingMessage => {
   const rawHeaders = values.flatMap((v) => ['Authorization', v]);
@@ -37,16 +37,17 @@ describe('readAuthorization', () => {
     },
   );
 
+  it('refuses Bearer without a credential as malformed', () => {
+    expect(readAuthorization(requestWith('Bearer'))).toMatchObject({ kind: 'malformed' });
+  });
+
   it.each([
-    'Bearer',
-    'Bearer a b',
-    'Bearer a,Bearer b',
-    'Bearer a, Bearer b',
-    'Bearer "a"',
-    'Bearer a=b',
-    'Bearer a\tb',
-  ])('refuses %j as malformed', (value) => {
-    expect(readAuthorization(requestWith(value))).toMatchObject({ kind: 'malformed' });
+    ['Bearer a b', 'a b'],
+    ['Bearer a,Bearer b', 'a,Bearer b'],
+    ['Bearer "a"', '"a"'],
+    ['Bearer a\tb', 'a\tb'],
+  ])('hands %j on as presented: its syntax is the verifier’s to check', (value, token) => {
+    expect(readAuthorization(requestWith(value))).toEqual({ kind: 'bearer', token });
   });
 
   it('refuses two Authorization headers', () => {
@@ -54,5 +55,15 @@ describe('readAuthorization', () => {
       kind: 'malformed',
       reason: 'more than one Authorization header',
     });
+  });
+});
+
+describe('isToken68', () => {
+  it.each(['abc.def.ghi', 'a-b_c~d+e/f=', 't0k==', 'A'])('accepts %j', (token) => {
+    expect(isToken68(token)).toBe(true);
+  });
+
+  it.each(['', 'a b', 'a,b', '"a"', 'a=b', 'a\tb', 'a\nb', 'é', 'a==b'])('refuses %j', (token) => {
+    expect(isToken68(token)).toBe(false);
   });
 });

@@ -64,6 +64,26 @@ describe('TokenVerifier with several issuers', () => {
     await expect(verifier.verify(forged)).rejects.toBeInstanceOf(InvalidTokenError);
   });
 
+  it.each([
+    ['two credentials', (t: string) => `${t} ${t}`],
+    ['a quoted credential', (t: string) => `"${t}"`],
+    ['a comma list', (t: string) => `${t},Bearer ${t}`],
+    [
+      'a character outside b64token in the signature',
+      (t: string) => `${t.slice(0, -8)}*${t.slice(-8)}`,
+    ],
+    ['padding inside the token', (t: string) => `${t.slice(0, 20)}=${t.slice(20)}`],
+  ])('refuses %s as malformed, before any key is looked up', async (_case, mangle) => {
+    const token = await first.mintClient({ scopes: ['a'] });
+    await expect(verifier.verify(token)).resolves.toBeDefined(); // now cached
+    const fetches = first.jwksFetches;
+    await expect(verifier.verify(mangle(token))).rejects.toMatchObject({
+      description: 'The Authorization header must carry exactly one Bearer token',
+      reason: 'Bearer credential is not a single token68',
+    });
+    expect(first.jwksFetches).toBe(fetches);
+  });
+
   it('verifies other tokens of an accepted issuer against a given audience (ID tokens)', async () => {
     const idToken = await first.mint({ aud: 'skc_app', nonce: 'n' });
     await expect(verifier.verifySigned(idToken, { audience: 'skc_app' })).resolves.toMatchObject({

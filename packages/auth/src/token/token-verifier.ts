@@ -2,8 +2,10 @@ import { hash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AUTH_SETTINGS } from '../auth.constants';
 import type { AuthSettings } from '../auth-options';
+import { InvalidTokenError } from '../errors';
 import { IssuerKeySets, TrustedIssuer } from '../keys/issuer-key-sets';
 import type { Principal } from '../principal';
+import { isToken68 } from './bearer-credentials';
 import { checkAccessTokenClaims } from './claims.rules';
 import { normalizeClaims } from './claims.normalizer';
 import { verifySignedJwt } from './signature';
@@ -24,8 +26,9 @@ export interface SignedTokenRules {
 /**
  * The one verification core of the module: turns a bearer access token into a
  * {@link Principal}, or throws an auth error (`InvalidTokenError`, or `KeySetUnavailableError`
- * when no key set could ever be loaded). Checks, in order: size (before any parsing), structure
- * and header (no key needed), an accepted `iss`, key by `kid` from that issuer's JWKS and its
+ * when no key set could ever be loaded). Checks, in order: size (before any parsing), the cache
+ * of tokens verified before (an exact match, by SHA-256), b64token syntax, structure and header
+ * (no key needed), an accepted `iss`, key by `kid` from that issuer's JWKS and its
  * `alg`, signature/`alg`/`iss`/`aud`/`exp`/`nbf` (jsonwebtoken), then
  * `exp` present, `iat` sane, `sub` present and not an ID token (RFC 8725, RFC 9068). Other
  * tokens the same issuers sign (ID tokens) go through {@link verifySigned}.
@@ -72,6 +75,12 @@ export class TokenVerifier {
       this.issuers.get(cached.claims.iss)?.keySet.refreshIfStale(nowMs);
       return cached;
     }
+    // Only now: a cached token is the exact string that passed this check when it was stored.
+    if (!isToken68(token))
+      throw new InvalidTokenError(
+        'Bearer credential is not a single token68',
+        'The Authorization header must carry exactly one Bearer token',
+      );
     const { header, issuer, claims } = await this.checkSigned(token);
     checkAccessTokenClaims(claims, Math.floor(Date.now() / 1000), this.settings.clockToleranceSec);
     const principal = normalizeClaims(claims, 'bearer');
