@@ -49,7 +49,7 @@ export class SessionCredentialSource implements CredentialSource {
   /** A token the resource server now refuses (removed key, say) ends the session; 503s pass through. */
   private async principalOf(session: Session): Promise<Principal | null> {
     try {
-      return await this.principals.fromAccessToken(session.data.tokens.accessToken);
+      return await this.principals.fromTokens(session.data.tokens);
     } catch (error: unknown) {
       if (!(error instanceof AuthError) || error.getStatus() !== 401) throw error;
       this.logger.debug(`Session ended: access token refused (${error.reason ?? error.code})`);

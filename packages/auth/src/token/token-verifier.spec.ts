@@ -95,3 +95,38 @@ describe('TokenVerifier with several issuers', () => {
     );
   });
 });
+
+describe('TokenVerifier.isCurrent', () => {
+  let issuer: TestIssuer;
+  let keySets: IssuerKeySets;
+  let verifier: TokenVerifier;
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    issuer = await TestIssuer.start();
+    // No cooldown: the test refetches the key set right after start-up.
+    const settings = resolveAuthSettings(issuer.authOptions({ jwksCooldownMs: 0 }));
+    keySets = new IssuerKeySets(settings, new JwksKeySet(settings));
+    verifier = new TokenVerifier(settings, keySets);
+  });
+  afterAll(async () => {
+    keySets.onModuleDestroy();
+    for (const keySet of keySets.list()) keySet.keySet.onModuleDestroy();
+    await issuer.stop();
+  });
+
+  it('holds for a verified principal until its signing key leaves the key set', async () => {
+    const token = await issuer.mintUser({ sub: 'usr_kept' });
+    const principal = await verifier.verify(token);
+    expect(verifier.isCurrent(principal)).toBe(true);
+    expect(verifier.isCurrent({ ...principal })).toBe(false); // not one it returned
+
+    const old = issuer.currentKey.kid;
+    await issuer.rotate();
+    issuer.removeKey(old);
+    // A token under the new key makes the verifier fetch the key set, and the old key goes.
+    await verifier.verify(await issuer.mintUser({ sub: 'usr_new' }));
+    expect(verifier.isCurrent(principal)).toBe(false);
+    await expect(verifier.verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+});

@@ -89,6 +89,19 @@ export class TokenVerifier {
   }
 
   /**
+   * Whether a principal {@link verify} returned would still be returned for the same token now
+   * (its entry not evicted, not dropped with a withdrawn key, not expired), without the token:
+   * for callers that keep a principal with the token it came from, as a session does, and would
+   * otherwise hash the token again on every request. Keeps the key set fresh, as a hit does.
+   */
+  isCurrent(principal: Principal): boolean {
+    const nowMs = Date.now();
+    if (!this.cache.isCurrent(principal, nowMs)) return false;
+    this.issuers.get(principal.claims.iss)?.keySet.refreshIfStale(nowMs);
+    return true;
+  }
+
+  /**
    * The checks every token gets: size, structure, header, an accepted `iss`, the key by `kid`
    * and its `alg` ({@link keyForToken}), then signature, `alg`, `iss`, `aud` (the issuer's
    * audiences, or `audience` instead), `exp` and `nbf`.

@@ -49,4 +49,29 @@ describe('VerifiedTokenCache', () => {
     cache.set('a', principal(100), 'k');
     expect(cache.get('a', 0)).toBeUndefined();
   });
+
+  it('says a principal is current only while get would serve it for its token', () => {
+    const cache = new VerifiedTokenCache(2);
+    const [a, b, c] = [principal(100), principal(100), principal(100)];
+    cache.set('a', a, 'old');
+    cache.set('b', b, 'new');
+    expect(cache.isCurrent(a, 0)).toBe(true);
+    expect(cache.isCurrent(principal(100), 0)).toBe(false); // never cached
+    expect(cache.isCurrent(a, 100_000)).toBe(false); // expired (and dropped)
+    cache.set('a', a, 'old');
+    cache.dropKid('old');
+    expect(cache.isCurrent(a, 0)).toBe(false); // its key was withdrawn
+    cache.set('c', c, 'new');
+    cache.set('a', a, 'new');
+    expect(cache.isCurrent(b, 0)).toBe(false); // evicted
+    cache.set('c', principal(100), 'new');
+    expect(cache.isCurrent(c, 0)).toBe(false); // its token now maps to another principal
+  });
+
+  it('never says current when caching is off', () => {
+    const cache = new VerifiedTokenCache(0);
+    const p = principal(100);
+    cache.set('a', p, 'k');
+    expect(cache.isCurrent(p, 0)).toBe(false);
+  });
 });

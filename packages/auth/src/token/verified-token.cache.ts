@@ -18,6 +18,8 @@ interface Entry {
  */
 export class VerifiedTokenCache {
   private readonly entries: LRUCache<string, Entry> | undefined;
+  /** The key each cached principal is stored under, for {@link isCurrent}. */
+  private readonly keys = new WeakMap<Principal, string>();
 
   constructor(capacity: number) {
     this.entries = capacity > 0 ? new LRUCache({ max: capacity }) : undefined;
@@ -36,7 +38,20 @@ export class VerifiedTokenCache {
   }
 
   set(hash: string, principal: Principal, kid: string): void {
-    this.entries?.set(hash, { principal, kid, expiresAtMs: principal.expiresAt * 1000 });
+    if (!this.entries) return;
+    this.entries.set(hash, { principal, kid, expiresAtMs: principal.expiresAt * 1000 });
+    this.keys.set(principal, hash);
+  }
+
+  /**
+   * Whether `principal` is still what {@link get} would serve for its token: cached (not
+   * evicted, not dropped with its key) and not expired. Lets a caller that holds on to a
+   * principal (a session, for its access token) skip hashing the token again.
+   */
+  isCurrent(principal: Principal, nowMs: number): boolean {
+    const hash = this.keys.get(principal);
+    if (hash === undefined) return false;
+    return this.get(hash, nowMs) === principal;
   }
 
   /** Forgets every token signed with `kid` (the key was removed or replaced). */
