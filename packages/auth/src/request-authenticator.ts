@@ -42,10 +42,7 @@ export class RequestAuthenticator {
       case 'bearer':
         return this.verifier.verify(authorization.token);
       case 'malformed':
-        throw new InvalidTokenError(
-          authorization.reason,
-          'The Authorization header must carry exactly one Bearer token',
-        );
+        throw InvalidTokenError.malformed(authorization.reason);
       case 'unsupported':
         throw new MissingCredentialsError('Authorization scheme is not Bearer');
       case 'absent':

@@ -20,6 +20,14 @@ export class InvalidTokenError extends AuthError {
     super(HttpStatus.UNAUTHORIZED, 'invalid_token', description, reason);
   }
 
+  /** The credential is not one b64token (two tokens, blanks, quotes...): one wording wherever it is found. */
+  static malformed(reason: string): InvalidTokenError {
+    return new InvalidTokenError(
+      reason,
+      'The Authorization header must carry exactly one Bearer token',
+    );
+  }
+
   challenge(realm: string): string {
     return bearerChallenge(realm, { error: 'invalid_token', error_description: this.description });
   }

@@ -77,10 +77,7 @@ export class TokenVerifier {
     }
     // Only now: a cached token is the exact string that passed this check when it was stored.
     if (!isToken68(token))
-      throw new InvalidTokenError(
-        'Bearer credential is not a single token68',
-        'The Authorization header must carry exactly one Bearer token',
-      );
+      throw InvalidTokenError.malformed('Bearer credential is not a single token68');
     const { header, issuer, claims } = await this.checkSigned(token);
     checkAccessTokenClaims(claims, Math.floor(Date.now() / 1000), this.settings.clockToleranceSec);
     const principal = normalizeClaims(claims, 'bearer');
