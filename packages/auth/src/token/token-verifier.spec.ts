@@ -84,6 +84,20 @@ describe('TokenVerifier with several issuers', () => {
     expect(first.jwksFetches).toBe(fetches);
   });
 
+  it("refuses a cached token's signature under another payload: a hit is the whole token", async () => {
+    const token = await first.mintClient({ scopes: ['a'] });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ scopes: new Set(['a']) });
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as object;
+    const widened = Buffer.from(JSON.stringify({ ...claims, scope: 'a admin' })).toString(
+      'base64url',
+    );
+    await expect(verifier.verify(`${header}.${widened}.${signature}`)).rejects.toMatchObject({
+      reason: expect.stringContaining('signature') as unknown,
+    });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ scopes: new Set(['a']) });
+  });
+
   it('verifies other tokens of an accepted issuer against a given audience (ID tokens)', async () => {
     const idToken = await first.mint({ aud: 'skc_app', nonce: 'n' });
     await expect(verifier.verifySigned(idToken, { audience: 'skc_app' })).resolves.toMatchObject({

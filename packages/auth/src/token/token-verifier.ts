@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AUTH_SETTINGS } from '../auth.constants';
 import type { AuthSettings } from '../auth-options';
@@ -27,7 +26,7 @@ export interface SignedTokenRules {
  * The one verification core of the module: turns a bearer access token into a
  * {@link Principal}, or throws an auth error (`InvalidTokenError`, or `KeySetUnavailableError`
  * when no key set could ever be loaded). Checks, in order: size (before any parsing), the cache
- * of tokens verified before (an exact match, by SHA-256), b64token syntax, structure and header
+ * of tokens verified before (an exact match of the whole string), b64token syntax, structure and header
  * (no key needed), an accepted `iss`, key by `kid` from that issuer's JWKS and its
  * `alg`, signature/`alg`/`iss`/`aud`/`exp`/`nbf` (jsonwebtoken), then
  * `exp` present, `iat` sane, `sub` present and not an ID token (RFC 8725, RFC 9068). Other
@@ -65,10 +64,9 @@ export class TokenVerifier {
   /** Verifies `token` (the credential alone, without the `Bearer ` prefix); `via` is `bearer`. */
   async verify(token: string): Promise<Principal> {
     checkTokenSize(token, this.settings);
-    // The hash covers the whole token, signature included: only the exact bytes verified before hit.
-    const cacheKey = hash('sha256', token, 'base64');
     const nowMs = Date.now();
-    const cached = this.cache.get(cacheKey, nowMs);
+    // Only the exact string verified before hits (the cache compares the whole token).
+    const cached = this.cache.get(token, nowMs);
     if (cached) {
       // A hit never asks for a key, so it must be what keeps the key set fresh: otherwise a key
       // the issuer withdrew would keep its cached tokens alive until they expire.
@@ -81,7 +79,7 @@ export class TokenVerifier {
     const { header, issuer, claims } = await this.checkSigned(token);
     checkAccessTokenClaims(claims, Math.floor(Date.now() / 1000), this.settings.clockToleranceSec);
     const principal = normalizeClaims(claims, 'bearer');
-    this.cache.set(cacheKey, principal, cacheKid(issuer.settings.issuer, header.kid));
+    this.cache.set(token, principal, cacheKid(issuer.settings.issuer, header.kid));
     return principal;
   }
 
