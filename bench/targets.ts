@@ -49,10 +49,18 @@ export interface Verdict {
   readonly name: string;
   readonly pass: boolean;
   readonly detail: string;
+  /**
+   * Reported, not a target: issue 6's ratios to the service's own public route. Issue 14 measures
+   * every route against the bare frameworks instead and keeps only the first benchmark's memory
+   * and JWKS targets; a public route four times faster than then makes the same guard a larger
+   * share of it, so these ratios no longer say whether the guard is cheap.
+   */
+  readonly informational?: true;
 }
 
 /** The targets of issues 6 and 14, in one place so the table and the exit code agree. */
 export const TARGETS = {
+  /** Issue 6, reported only (see {@link Verdict.informational}). */
   bearerRpsRatio: 0.85,
   bearerP99Ratio: 1.3,
   sessionRpsRatio: 0.7,
@@ -123,19 +131,22 @@ export function checkTargets(report: BenchReport): Verdict[] {
       'bare Nest-Fastify',
     ),
     {
-      name: 'bearer req/s',
+      name: 'bearer req/s vs service public (issue 6)',
       pass: bearer.rpsRatio >= TARGETS.bearerRpsRatio,
-      detail: `${bearer.rpsRatio.toFixed(2)} x public (target >= ${TARGETS.bearerRpsRatio})`,
+      detail: `${bearer.rpsRatio.toFixed(3)} x public (issue 6 asked >= ${TARGETS.bearerRpsRatio})`,
+      informational: true,
     },
     {
-      name: 'bearer p99',
+      name: 'bearer p99 vs service public (issue 6)',
       pass: bearer.p99Ratio <= TARGETS.bearerP99Ratio,
-      detail: `${bearer.p99Ratio.toFixed(2)} x public (target <= ${TARGETS.bearerP99Ratio})`,
+      detail: `${bearer.p99Ratio.toFixed(2)} x public (issue 6 asked <= ${TARGETS.bearerP99Ratio})`,
+      informational: true,
     },
     {
-      name: 'session req/s',
+      name: 'session req/s vs service public (issue 6)',
       pass: session.rpsRatio >= TARGETS.sessionRpsRatio,
-      detail: `${session.rpsRatio.toFixed(2)} x public (target >= ${TARGETS.sessionRpsRatio})`,
+      detail: `${session.rpsRatio.toFixed(3)} x public (issue 6 asked >= ${TARGETS.sessionRpsRatio})`,
+      informational: true,
     },
     {
       name: 'one JWKS fetch for the throughput phase',
