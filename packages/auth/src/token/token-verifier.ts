@@ -26,8 +26,8 @@ export interface SignedTokenRules {
  * The one verification core of the module: turns a bearer access token into a
  * {@link Principal}, or throws an auth error (`InvalidTokenError`, or `KeySetUnavailableError`
  * when no key set could ever be loaded). Checks, in order: size (before any parsing), the cache
- * of tokens verified before (an exact match of the whole string), b64token syntax, structure and header
- * (no key needed), an accepted `iss`, key by `kid` from that issuer's JWKS and its
+ * of tokens verified before (an exact match of the whole string), b64token syntax, structure
+ * and header (no key needed), an accepted `iss`, key by `kid` from that issuer's JWKS and its
  * `alg`, signature/`alg`/`iss`/`aud`/`exp`/`nbf` (jsonwebtoken), then
  * `exp` present, `iat` sane, `sub` present and not an ID token (RFC 8725, RFC 9068). Other
  * tokens the same issuers sign (ID tokens) go through {@link verifySigned}.

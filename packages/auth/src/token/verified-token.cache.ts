@@ -17,12 +17,12 @@ interface Entry {
  * Entries are found by the token's last {@link KEY_CHARS} characters and served only to the
  * exact token that was verified (the whole string is compared). Those characters are the end of
  * the signature, a digest of the rest, so they spread the keys as well as a hash of the token
- * would, at a fraction of the cost: 50 ns against 1.6 us for SHA-256 over a ~1 KB token
+ * would, at a fraction of the cost: 50 ns against 1.6 µs for SHA-256 over a ~1 KB token
  * (measured in-process, most of it handing the string to C++); hashing the whole signature
- * segment as a map key costs 0.7 us more. A token that reuses a cached signature under another
+ * segment as a map key costs 0.7 µs more. A token that reuses a cached signature under another
  * header or payload misses and is verified (and refused) like any other.
  *
- * Bounded, least recently used first out (lru-cache: a hit measured 40 ns there against 1.7 us
+ * Bounded, least recently used first out (lru-cache: a hit measured 40 ns there against 1.7 µs
  * for the Map we re-inserted into before, at 10,000 entries), never served at or after `exp`
  * (checked against the caller's clock, so tests can set it), and entries signed by a key that
  * left the key set are dropped.
