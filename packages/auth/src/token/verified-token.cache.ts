@@ -61,9 +61,9 @@ export class VerifiedTokenCache {
    */
   isCurrent(principal: Principal, nowMs: number): boolean {
     const key = this.keys.get(principal);
-    const entry = key === undefined ? undefined : this.entries?.get(key);
-    if (key === undefined || entry?.principal !== principal) return false;
-    return this.live(key, entry, nowMs) === principal;
+    if (key === undefined) return false;
+    const entry = this.entries?.get(key);
+    return entry?.principal === principal && this.live(key, entry, nowMs) !== undefined;
   }
 
   /** Forgets every token signed with `kid` (the key was removed or replaced). */
@@ -73,6 +73,7 @@ export class VerifiedTokenCache {
     for (const [key] of signed) this.entries.delete(key);
   }
 
+  /** The entry's principal before its `exp`; at or after it, the entry is dropped. */
   private live(key: string, entry: Entry, nowMs: number): Principal | undefined {
     if (nowMs < entry.expiresAtMs) return entry.principal;
     this.entries?.delete(key);
